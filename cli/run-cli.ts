@@ -1,0 +1,41 @@
+import { diffCommand } from "./commands/diff";
+import { schemaCommand } from "./commands/schema";
+import { termsCommand } from "./commands/terms";
+import { validateCommand } from "./commands/validate";
+import { EXIT, UsageError, type Command, type CommandResult } from "./usage";
+
+const COMMANDS: readonly Command[] = [validateCommand, diffCommand, termsCommand, schemaCommand];
+
+const mainHelp = `Usage: headroom <command> [options]
+
+Headroom keeps finance's budgets and procurement's preferred suppliers in one rule book.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run "headroom <command> --help" for a command's options.`;
+
+/** Runs one command line; never exits the process itself, so tests and other tools can call it. */
+export async function runCli(
+  argv: string[],
+  io = { cwd: process.cwd(), now: new Date() },
+): Promise<CommandResult> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    return {
+      code: name === undefined ? EXIT.usage : EXIT.ok,
+      [name === undefined ? "stderr" : "stdout"]: mainHelp + "\n",
+    };
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return { code: EXIT.usage, stderr: `headroom: unknown command "${name}"\n\n${mainHelp}\n` };
+  if (rest.includes("--help") || rest.includes("-h")) return { code: EXIT.ok, stdout: command.help + "\n" };
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      return { code: EXIT.usage, stderr: `headroom ${name}: ${e.message}\n${e.help ? `\n${e.help}\n` : ""}` };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,140 @@
+import { ruleFileSchema, type RuleFile } from "./file-schema";
+import { fromZodIssues, type RuleIssue } from "./issues";
+import { mergeRuleFiles, type NamedRuleFile } from "./merge";
+import { migrateRuleFile } from "./migrate";
+import { compileRuleBook } from "./compile";
+import type { RuleBook } from "./rule-book";
+import type { Result } from "../result";
+
+/** Outcome of loading a rule book. `unreadable` marks failures to read files at all (not a rule problem). */
+export type LoadResult =
+  { ok: true; value: RuleBook; files: string[] } | { ok: false; errors: RuleIssue[]; unreadable?: boolean };
+
+/**
+ * Where rule-book files come from: the file system in the CLI, HTTP in the extension and add-in.
+ * Paths are opaque to the loader; the adapter resolves includes and names files for messages.
+ */
+export interface RuleSource {
+  /** The file's text, or why it could not be read. */
+  read(path: string): Promise<Result<string>>;
+  /** The JSON files in `path`, sorted, when it is a directory; undefined when it is a file. */
+  list(path: string): Promise<string[] | undefined>;
+  /** The path of `relative` as written inside the file at `from`. */
+  resolve(from: string, relative: string): string;
+  /** How a path is named in messages. */
+  display(path: string): string;
+}
+
+/** Loads a rule book from a file (following `include`) or a directory of team files, then validates it whole. */
+export async function loadRuleBook(entry: string, source: RuleSource): Promise<LoadResult> {
+  const listed = await source.list(entry);
+  const order: string[] = [];
+  const texts = new Map<string, string>();
+  const errors: RuleIssue[] = [];
+  let unreadable = false;
+
+  const visit = async (path: string, chain: string[]): Promise<void> => {
+    if (chain.includes(path)) {
+      errors.push({
+        file: source.display(chain.at(-1)!),
+        path: "include",
+        message: `includes ${source.display(path)} again, which makes a loop`,
+      });
+      return;
+    }
+    if (texts.has(path)) return;
+    const read = await source.read(path);
+    if (!read.ok) {
+      errors.push({ file: source.display(path), path: "(file)", message: read.error });
+      unreadable = true;
+      return;
+    }
+    texts.set(path, read.value);
+    order.push(path);
+    for (const rel of includesOf(read.value)) await visit(source.resolve(path, rel), [...chain, path]);
+  };
+  for (const path of listed ?? [entry]) await visit(path, []);
+  if (listed && listed.length === 0) {
+    return {
+      ok: false,
+      unreadable: true,
+      errors: [{ file: source.display(entry), path: "(directory)", message: "has no .json rule-book files" }],
+    };
+  }
+  if (unreadable) return { ok: false, errors, unreadable };
+
+  const result = parseRuleBookTexts(
+    order.map((path) => ({ name: source.display(path), text: texts.get(path)! })),
+  );
+  if (!result.ok) return { ok: false, errors: [...errors, ...result.errors] };
+  if (errors.length > 0) return { ok: false, errors };
+  return { ...result, files: order.map((p) => source.display(p)) };
+}
+
+/**
+ * Validates and merges rule-book files already in memory (a fetched file, an imported file, the
+ * workbook's copy). `include` entries are not followed here: every file must be in `files`.
+ */
+export function parseRuleBookTexts(
+  files: readonly { name: string; text: string }[],
+): { ok: true; value: RuleBook; files: string[] } | { ok: false; errors: RuleIssue[] } {
+  const errors: RuleIssue[] = [];
+  const valid: NamedRuleFile[] = [];
+  for (const { name, text } of files) {
+    const parsed = parseRuleFile(name, text);
+    if (parsed.ok) valid.push({ name, file: parsed.value });
+    else errors.push(...parsed.errors);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const { merged, origins, issues } = mergeRuleFiles(valid);
+  if (issues.length > 0) return { ok: false, errors: issues };
+  const compiled = compileRuleBook(merged, origins, files[0]?.name ?? "(rule book)");
+  if (!compiled.ok) return compiled;
+  return { ok: true, value: compiled.value, files: files.map((f) => f.name) };
+}
+
+/** One file: JSON syntax, version migration, structure. */
+export function parseRuleFile(
+  name: string,
+  text: string,
+): { ok: true; value: RuleFile } | { ok: false; errors: RuleIssue[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return { ok: false, errors: [{ file: name, path: "(file)", message: jsonErrorMessage(text, e) }] };
+  }
+  const migrated = migrateRuleFile(raw);
+  if (!migrated.ok)
+    return { ok: false, errors: [{ file: name, path: "schemaVersion", message: migrated.error }] };
+  const checked = ruleFileSchema.safeParse(migrated.value);
+  if (!checked.success)
+    return { ok: false, errors: fromZodIssues(name, ruleFileSchema, checked.error.issues, migrated.value) };
+  return { ok: true, value: checked.data };
+}
+
+function includesOf(text: string): string[] {
+  try {
+    const raw: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const include = (raw as { include?: unknown } | null)?.include;
+    return Array.isArray(include)
+      ? include.filter((x): x is string => typeof x === "string" && x.length > 0)
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** "not valid JSON at line 3, column 5: …", from the engine's message and position. */
+export function jsonErrorMessage(text: string, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  if (text.trim() === "") return "is empty: a rule-book file must be a JSON object";
+  const m = /position (\d+)/.exec(raw);
+  const detail = raw.replace(/\s*in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  if (!m) return `is not valid JSON: ${detail}`;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  return `is not valid JSON at line ${line}, column ${column}: ${detail}`;
+}
