@@ -1,10 +1,17 @@
+import { checkCommand } from "./commands/check";
 import { diffCommand } from "./commands/diff";
 import { schemaCommand } from "./commands/schema";
 import { termsCommand } from "./commands/terms";
 import { validateCommand } from "./commands/validate";
 import { EXIT, UsageError, type Command, type CommandResult } from "./usage";
 
-const COMMANDS: readonly Command[] = [validateCommand, diffCommand, termsCommand, schemaCommand];
+const COMMANDS: readonly Command[] = [
+  validateCommand,
+  checkCommand,
+  diffCommand,
+  termsCommand,
+  schemaCommand,
+];
 
 const mainHelp = `Usage: headroom <command> [options]
 

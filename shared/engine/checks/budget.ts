@@ -1,0 +1,111 @@
+import { formatIsoDate } from "../../dates/plain-date";
+import { convert } from "../../money/fx";
+import { formatAmount, formatMoney } from "../../money/format";
+import type { Budget } from "../../rules/rule-book";
+import type { Purchase } from "../purchase";
+import type { Severity } from "../types";
+
+const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
+
+/** What a purchase used of a budget, so a batch can add it to what later rows see. */
+export type BudgetUse = { index: number; amount: number };
+
+/**
+ * Budget headroom: amount − spent − committed − what earlier rows of the batch used (`usedBefore`).
+ * A purchase that takes the remainder below zero trips the budget's action (stop → block, warn → warn,
+ * ignore → info). Credit notes give headroom back and never trip it. The purchase is converted to the
+ * budget's currency with the rule book's rates, rounded once as the rule book says.
+ */
+export function checkBudget(p: Purchase, usedBefore: (index: number) => number): BudgetUse | undefined {
+  const code = p.input.costCenter?.trim();
+  if (!code) {
+    p.findings.push({
+      code: "row.missing-cost-center",
+      severity: "warn",
+      message: "No cost center: the purchase cannot be checked against a budget.",
+    });
+    return undefined;
+  }
+  const candidates = p.rules.budgetsByCostCenter.get(code.toUpperCase());
+  if (!candidates) {
+    p.findings.push({
+      code: "budget.unknown-cost-center",
+      severity: "warn",
+      message: `Cost center ${code} has no budget in the rule book.`,
+      figures: { costCenter: code },
+    });
+    return undefined;
+  }
+  const hit = candidates.find((c) => c.budget.start <= p.date && p.date <= c.budget.end);
+  if (!hit) {
+    p.findings.push({
+      code: "budget.no-period",
+      severity: "warn",
+      message: `Cost center ${candidates[0]!.budget.costCenter} has no budget for ${formatIsoDate(p.date)} (budgets: ${candidates.map((c) => c.budget.period).join(", ")}).`,
+      figures: { costCenter: code, date: formatIsoDate(p.date) },
+    });
+    return undefined;
+  }
+  const { budget, index } = hit;
+  if (p.category && budget.categories && !p.rules.covers(budget.categories, p.category.id)) {
+    p.findings.push({
+      code: "budget.category-not-covered",
+      severity: "warn",
+      message: `Budget ${budget.costCenter} (${budget.period}) is not meant for ${p.category.name}; it covers ${budget.categories.join(", ")}.`,
+      figures: { costCenter: budget.costCenter, category: p.category.id },
+    });
+  }
+  if (p.amount === undefined || p.currency === undefined) return undefined;
+
+  let used = p.amount;
+  let conversion = "";
+  if (p.currency !== budget.currency) {
+    const book = p.rules.book;
+    const converted = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
+    if (!converted.ok) {
+      p.findings.push({
+        code: "budget.no-fx-rate",
+        severity: "warn",
+        message: `Cannot compare with budget ${budget.costCenter} in ${budget.currency}: ${converted.error}.`,
+        figures: { from: p.currency, to: budget.currency },
+      });
+      return undefined;
+    }
+    used = converted.value;
+    conversion = ` (${formatMoney(p.amount, p.currency)} converted at the rule book's rates${book.fxAsOf !== undefined ? ` of ${formatIsoDate(book.fxAsOf)}` : ""}, rounded ${book.meta.rounding.replace(/-/g, " ")})`;
+  }
+
+  const before = usedBefore(index);
+  const remainingBefore = budget.amount - budget.spent - budget.committed - before;
+  const remainingAfter = remainingBefore - used;
+  if (used > 0 && remainingAfter < 0) {
+    const c = budget.currency;
+    const parts =
+      `budget ${formatAmount(budget.amount, c)}, spent ${formatAmount(budget.spent, c)}, ` +
+      `committed ${formatAmount(budget.committed, c)}` +
+      (before !== 0 ? `, earlier rows ${formatAmount(before, c)}` : "") +
+      `, this purchase ${formatMoney(used, c)}${conversion}`;
+    const already = remainingBefore < 0;
+    p.findings.push({
+      code: already ? "budget.already-exceeded" : "budget.exceeded",
+      severity: SEVERITY[budget.action],
+      message: already
+        ? `Budget ${budget.costCenter} (${budget.period}) is already exceeded by ${formatMoney(-remainingBefore, c)}; this purchase adds ${formatMoney(used, c)} (${parts}).`
+        : `Budget ${budget.costCenter} (${budget.period}) will be exceeded by ${formatMoney(-remainingAfter, c)} (${parts}).`,
+      figures: {
+        costCenter: budget.costCenter,
+        period: budget.period,
+        currency: c,
+        action: budget.action,
+        budget: budget.amount,
+        spent: budget.spent,
+        committed: budget.committed,
+        earlierRows: before,
+        purchase: used,
+        remainingBefore,
+        remainingAfter,
+      },
+    });
+  }
+  return { index, amount: used };
+}

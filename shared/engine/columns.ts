@@ -1,0 +1,123 @@
+import type { PurchaseInput } from "./types";
+
+/** The purchase fields a sheet or CSV column can hold. */
+export type PurchaseField = keyof Omit<PurchaseInput, "supplierId">;
+
+/**
+ * Header names people use for each field, compared after normalising (lower case, punctuation and
+ * extra spaces removed). Exact names only: "Vendor ID" is never taken for the supplier's name.
+ * Earlier synonyms win when a sheet has several matching columns ("Net amount" before "Total").
+ */
+export const HEADER_SYNONYMS: Readonly<Record<PurchaseField, readonly string[]>> = {
+  supplier: [
+    "supplier",
+    "supplier name",
+    "vendor",
+    "vendor name",
+    "payee",
+    "payee name",
+    "merchant",
+    "creditor",
+  ],
+  vendorId: [
+    "vendor id",
+    "vendor no",
+    "vendor number",
+    "vendor code",
+    "supplier id",
+    "supplier no",
+    "supplier number",
+    "supplier code",
+    "erp vendor id",
+    "creditor id",
+  ],
+  amount: [
+    "amount",
+    "net amount",
+    "amount net",
+    "net",
+    "invoice amount",
+    "po amount",
+    "order amount",
+    "total",
+    "total amount",
+    "line total",
+    "value",
+    "gross amount",
+  ],
+  currency: ["currency", "currency code", "ccy", "cur", "curr"],
+  costCenter: [
+    "cost center",
+    "cost centre",
+    "cost center code",
+    "cost centre code",
+    "costcenter",
+    "department",
+    "dept",
+    "cc",
+  ],
+  category: ["category", "spend category", "purchase category", "commodity", "expense category"],
+  terms: ["terms", "payment terms", "pay terms", "payment term", "terms of payment"],
+  invoiceDate: ["invoice date", "date", "po date", "order date", "document date", "posting date", "inv date"],
+  ref: [
+    "row",
+    "po number",
+    "po",
+    "po no",
+    "purchase order",
+    "invoice number",
+    "invoice no",
+    "invoice",
+    "reference",
+    "ref",
+    "document number",
+    "doc no",
+  ],
+};
+
+export const PURCHASE_FIELDS = Object.keys(HEADER_SYNONYMS) as PurchaseField[];
+
+/** Header text as compared with the synonyms: "P.O. #" → "po", "Cost_Centre" → "cost centre". */
+export function normalizeHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/\./g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * Maps headers to purchase fields: for each field, the column whose header is its earliest synonym.
+ * A column is used for one field at most. Returns the column index per field.
+ */
+export function mapColumns(headers: readonly string[]): Partial<Record<PurchaseField, number>> {
+  const normalized = headers.map(normalizeHeader);
+  const taken = new Set<number>();
+  const mapping: Partial<Record<PurchaseField, number>> = {};
+  for (const field of PURCHASE_FIELDS) {
+    for (const synonym of HEADER_SYNONYMS[field]) {
+      const col = normalized.findIndex((h, i) => h === synonym && !taken.has(i));
+      if (col !== -1) {
+        mapping[field] = col;
+        taken.add(col);
+        break;
+      }
+    }
+  }
+  return mapping;
+}
+
+/** Builds a purchase from one row of cells with a column mapping. Empty cells are left out. */
+export function rowToPurchase(
+  cells: readonly string[],
+  mapping: Partial<Record<PurchaseField, number>>,
+): PurchaseInput {
+  const p: PurchaseInput = {};
+  for (const field of PURCHASE_FIELDS) {
+    const col = mapping[field];
+    if (col === undefined) continue;
+    const value = cells[col];
+    if (value !== undefined && value !== "") p[field] = value;
+  }
+  return p;
+}

@@ -1,0 +1,93 @@
+import { fromYmd, daysInMonth, type PlainDate } from "../dates/plain-date";
+import { currencyExponent, isCurrencyCode } from "../money/currencies";
+import { amountFromNumber, parseMoneyText } from "../money/amount";
+import { err, ok, type Result } from "../result";
+
+const POW10 = [1, 10, 100, 1000, 10000];
+
+/**
+ * Reads an amount cell into minor units of `currency`. Plain decimals ("1234.56") take a fast path;
+ * anything else ("$1,234.56", "(100.00)", "1.234,56 €") goes through the lenient money parser.
+ * Returns the currency the text itself named when it named one.
+ */
+export function readAmount(
+  raw: string | number,
+  currency: string,
+): Result<{ minor: number; currency?: string }> {
+  if (typeof raw === "number") {
+    const r = amountFromNumber(raw, currency);
+    return r.ok ? ok({ minor: r.value }) : r;
+  }
+  const fast = plainDecimalToMinor(raw, currencyExponent(currency) ?? 2);
+  if (fast !== undefined) return ok({ minor: fast });
+  const text = raw.trim();
+  if (text === "") return err("is empty");
+  return parseMoneyText(text, { currency });
+}
+
+/**
+ * "1234", "-1234.5", "1234.56" with at most `exp` decimals → minor units; undefined for anything else
+ * (the caller falls back to the full parser). No rounding happens here.
+ */
+export function plainDecimalToMinor(text: string, exp: number): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 15) return undefined;
+  let i = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+    if (n === 1) return undefined;
+  }
+  let value = 0;
+  let decimals = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0 && i > (negative ? 1 : 0) && i < n - 1) {
+      decimals = 0;
+    } else return undefined;
+  }
+  if (decimals < 0) decimals = 0;
+  if (decimals > exp) return undefined;
+  const minor = value * POW10[exp - decimals]!;
+  return negative ? -minor : minor;
+}
+
+/** "YYYY-MM-DD" (optionally followed by a time, "2026-11-03T00:00:00") → day number, checked. */
+export function readDate(text: string): Result<PlainDate> {
+  const t = text.trim();
+  if (
+    t.length >= 10 &&
+    t.charCodeAt(4) === 45 &&
+    t.charCodeAt(7) === 45 &&
+    (t.length === 10 || t[10] === "T" || t[10] === " ")
+  ) {
+    const y = digits(t, 0, 4);
+    const m = digits(t, 5, 2);
+    const d = digits(t, 8, 2);
+    if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return ok(fromYmd(y, m, d));
+    if (y >= 0 && m >= 0 && d >= 0) return err(`"${text}" is not a real date`);
+  }
+  return err(`"${text}" is not a date: write it as YYYY-MM-DD, like 2026-11-03`);
+}
+
+function digits(s: string, start: number, count: number): number {
+  let v = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Upper-cased, trimmed currency code, or an error for text that is not ISO 4217. */
+export function readCurrency(text: string | undefined, base: string): Result<string> {
+  if (text === undefined) return ok(base);
+  const t = text.trim().toUpperCase();
+  if (t === "") return ok(base);
+  return isCurrencyCode(t) ? ok(t) : err(`"${text}" is not an ISO 4217 currency code`);
+}

@@ -1,0 +1,252 @@
+import type { Supplier } from "../rules/rule-book";
+import { normalizeName } from "./normalize-name";
+
+/** How a register row (vendor id and/or supplier name) relates to the rule book's suppliers. */
+export type SupplierMatch =
+  | { kind: "matched"; supplier: Supplier; by: "vendor-id" | "name" | "alias" }
+  | { kind: "ambiguous"; candidates: Supplier[] }
+  | { kind: "unknown"; suggestions: SupplierSuggestion[] };
+
+/** A "did you mean" for an unknown name; never a match. `score` is in (0, 1], higher is closer. */
+export type SupplierSuggestion = { supplier: Supplier; score: number };
+
+/** The suppliers claiming one normalised name: as their name (`named`) or as an alias. */
+type NameEntry = { suppliers: readonly Supplier[]; named: ReadonlySet<Supplier> };
+
+/**
+ * Lookups from vendor ids and normalised names/aliases to suppliers, built once per rule book
+ * by `buildSupplierIndex`. Treat as opaque.
+ */
+export type SupplierIndex = {
+  /** Trimmed vendor id, as written. */
+  readonly vendorIds: ReadonlyMap<string, readonly Supplier[]>;
+  /** Trimmed, lower-case vendor id. */
+  readonly vendorIdsFolded: ReadonlyMap<string, readonly Supplier[]>;
+  /** Normalised name or alias. More than one supplier means the key is ambiguous. */
+  readonly names: ReadonlyMap<string, NameEntry>;
+  /** Trigram index over the keys of `names`, for suggestions. */
+  readonly fuzzy: FuzzyIndex;
+};
+
+type FuzzyIndex = {
+  keys: readonly string[];
+  suppliers: readonly (readonly Supplier[])[];
+  /** Distinct trigrams per key. */
+  gramCounts: Uint16Array;
+  postings: ReadonlyMap<string, Int32Array>;
+  /** Scratch: shared-trigram counters, one per key, all zero between calls; keys touched. */
+  shared: Uint16Array;
+  touched: Int32Array;
+};
+
+/**
+ * Suggestions need this score (max of Jaro-Winkler and trigram Dice on normalised names) or more.
+ * 0.8 keeps typos ("Grainer", "Stapels", "Del Technolgies") and drops unrelated names that merely
+ * share a word ("Zebra Office" vs "Office Depot" scores 0.5).
+ */
+export const SUGGESTION_THRESHOLD = 0.8;
+/** Keys sharing fewer trigrams than this (as a Dice coefficient) are not scored at all. */
+const PREFILTER_DICE = 0.25;
+/** At most this many keys, best Dice first, are scored with Jaro-Winkler. */
+const PREFILTER_KEEP = 24;
+
+/** Indexes suppliers by vendor id and by normalised name and aliases (see `normalizeName`). */
+export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierIndex {
+  const vendorIds = new Map<string, Supplier[]>();
+  const vendorIdsFolded = new Map<string, Supplier[]>();
+  const names = new Map<string, { suppliers: Supplier[]; named: Set<Supplier> }>();
+  for (const supplier of suppliers) {
+    for (const raw of supplier.vendorIds) {
+      const id = raw.trim();
+      if (id === "") continue;
+      addOnce(vendorIds, id, supplier);
+      addOnce(vendorIdsFolded, id.toLowerCase(), supplier);
+    }
+    const nameKey = normalizeName(supplier.name);
+    for (const text of [supplier.name, ...supplier.aliases]) {
+      const key = text === supplier.name ? nameKey : normalizeName(text);
+      if (key === "") continue;
+      let entry = names.get(key);
+      if (!entry) names.set(key, (entry = { suppliers: [], named: new Set() }));
+      if (!entry.suppliers.includes(supplier)) entry.suppliers.push(supplier);
+      if (key === nameKey) entry.named.add(supplier);
+    }
+  }
+  return { vendorIds, vendorIdsFolded, names, fuzzy: buildFuzzyIndex(names) };
+}
+
+/**
+ * Finds the supplier of a register row. A known vendor id wins; otherwise the normalised name is
+ * looked up among names and aliases. A name or alias shared by two suppliers is ambiguous, also
+ * when one has it as name and the other as alias: the caller asks a human rather than guess.
+ * An unknown name gets up to 3 suggestions, which are never a match.
+ */
+export function matchSupplier(
+  index: SupplierIndex,
+  query: { vendorId?: string; name?: string },
+): SupplierMatch {
+  const vendorId = query.vendorId?.trim();
+  if (vendorId) {
+    const hits = index.vendorIds.get(vendorId) ?? index.vendorIdsFolded.get(vendorId.toLowerCase());
+    if (hits?.length === 1) return { kind: "matched", supplier: hits[0]!, by: "vendor-id" };
+    if (hits) {
+      // Only a bad rule book shares a vendor id; the name may still tell which one is meant.
+      const byName = query.name === undefined ? undefined : matchName(index, normalizeName(query.name));
+      if (byName?.kind === "matched" && hits.includes(byName.supplier)) return byName;
+      return { kind: "ambiguous", candidates: [...hits] };
+    }
+  }
+  if (query.name === undefined) return { kind: "unknown", suggestions: [] };
+  const key = normalizeName(query.name);
+  return matchName(index, key) ?? { kind: "unknown", suggestions: suggestByKey(index, key, 3) };
+}
+
+/**
+ * Up to `limit` suppliers whose name or an alias is similar to `name`, best first, each scored
+ * once by its closest key. Score: the larger of Jaro-Winkler and the Dice coefficient of padded
+ * trigrams, on normalised names; below `SUGGESTION_THRESHOLD` nothing is suggested. Candidates
+ * come from a trigram index, so the cost follows the number of similar names, not all suppliers.
+ */
+export function suggestSuppliers(index: SupplierIndex, name: string, limit = 3): SupplierSuggestion[] {
+  return suggestByKey(index, normalizeName(name), limit);
+}
+
+function matchName(index: SupplierIndex, key: string): SupplierMatch | undefined {
+  if (key === "") return undefined;
+  const entry = index.names.get(key);
+  if (!entry) return undefined;
+  const [only, ...others] = entry.suppliers;
+  if (only === undefined) return undefined;
+  if (others.length > 0) return { kind: "ambiguous", candidates: [...entry.suppliers] };
+  return { kind: "matched", supplier: only, by: entry.named.has(only) ? "name" : "alias" };
+}
+
+function addOnce(map: Map<string, Supplier[]>, key: string, supplier: Supplier): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [supplier]);
+  else if (!list.includes(supplier)) list.push(supplier);
+}
+
+/** Distinct trigrams of " key ", so that word starts and ends count. */
+function trigrams(key: string): Set<string> {
+  const padded = ` ${key} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+function buildFuzzyIndex(names: ReadonlyMap<string, NameEntry>): FuzzyIndex {
+  const keys = [...names.keys()];
+  const suppliers = keys.map((k) => names.get(k)!.suppliers);
+  const gramCounts = new Uint16Array(keys.length);
+  const lists = new Map<string, number[]>();
+  keys.forEach((key, id) => {
+    const grams = trigrams(key);
+    gramCounts[id] = Math.min(grams.size, 0xffff);
+    for (const g of grams) {
+      const list = lists.get(g);
+      if (list) list.push(id);
+      else lists.set(g, [id]);
+    }
+  });
+  const postings = new Map<string, Int32Array>();
+  for (const [g, list] of lists) postings.set(g, Int32Array.from(list));
+  return {
+    keys,
+    suppliers,
+    gramCounts,
+    postings,
+    shared: new Uint16Array(keys.length),
+    touched: new Int32Array(keys.length),
+  };
+}
+
+function suggestByKey(index: SupplierIndex, key: string, limit: number): SupplierSuggestion[] {
+  if (key === "" || limit <= 0) return [];
+  const { keys, suppliers, gramCounts, postings, shared, touched } = index.fuzzy;
+  const grams = trigrams(key);
+  // Count shared trigrams per key through the postings: only keys with one in common are touched.
+  let touchedCount = 0;
+  for (const g of grams) {
+    const list = postings.get(g);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
+      const count = shared[id]!;
+      shared[id] = count + 1;
+      if (count === 0) touched[touchedCount++] = id;
+    }
+  }
+  // Keep the PREFILTER_KEEP best by Dice, in descending order, without sorting all touched keys.
+  const topIds = new Int32Array(PREFILTER_KEEP);
+  const topDice = new Float64Array(PREFILTER_KEEP);
+  let kept = 0;
+  const querySize = grams.size;
+  for (let t = 0; t < touchedCount; t++) {
+    const id = touched[t]!;
+    const dice = (2 * shared[id]!) / (querySize + gramCounts[id]!);
+    shared[id] = 0;
+    if (dice < PREFILTER_DICE || (kept === PREFILTER_KEEP && dice <= topDice[kept - 1]!)) continue;
+    let at = kept < PREFILTER_KEEP ? kept++ : kept - 1;
+    while (at > 0 && topDice[at - 1]! < dice) {
+      topIds[at] = topIds[at - 1]!;
+      topDice[at] = topDice[at - 1]!;
+      at--;
+    }
+    topIds[at] = id;
+    topDice[at] = dice;
+  }
+  const best = new Map<Supplier, number>();
+  for (let k = 0; k < kept; k++) {
+    const id = topIds[k]!;
+    const score = Math.max(topDice[k]!, jaroWinkler(key, keys[id]!));
+    if (score < SUGGESTION_THRESHOLD) continue;
+    for (const s of suppliers[id]!) if ((best.get(s) ?? 0) < score) best.set(s, score);
+  }
+  return [...best]
+    .map(([supplier, score]) => ({ supplier, score: Math.round(score * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score || a.supplier.name.localeCompare(b.supplier.name))
+    .slice(0, limit);
+}
+
+/** Match flags for `jaroWinkler`, reused: it runs for every suggestion candidate. */
+let jwScratch = new Uint8Array(256);
+
+/** Jaro-Winkler similarity in [0, 1]: prefix scale 0.1 over at most 4 characters, boost above 0.7. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, (Math.max(a.length, b.length) >> 1) - 1);
+  if (jwScratch.length < a.length + b.length) jwScratch = new Uint8Array(2 * (a.length + b.length));
+  const aMatched = jwScratch.subarray(0, a.length).fill(0);
+  const bMatched = jwScratch.subarray(a.length, a.length + b.length).fill(0);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const from = Math.max(0, i - window);
+    const to = Math.min(b.length - 1, i + window);
+    const c = a.charCodeAt(i);
+    for (let j = from; j <= to; j++) {
+      if (bMatched[j] === 0 && b.charCodeAt(j) === c) {
+        aMatched[i] = 1;
+        bMatched[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let halfTranspositions = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    if (aMatched[i] === 0) continue;
+    while (bMatched[j] === 0) j++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) halfTranspositions++;
+    j++;
+  }
+  const m = matches;
+  const jaro = (m / a.length + m / b.length + (m - halfTranspositions / 2) / m) / 3;
+  if (jaro <= 0.7) return jaro;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, a.length, b.length);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
