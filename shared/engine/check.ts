@@ -3,11 +3,10 @@ import { toDecimalString } from "../money/format";
 import type { RuleBook } from "../rules/rule-book";
 import { checkApproval } from "./checks/approval";
 import { checkBudget } from "./checks/budget";
-import { checkSupplier, names } from "./checks/supplier";
+import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
-import { prepareRules, type PreparedRules } from "./prepare";
-import type { Purchase } from "./purchase";
-import { readAmount, readCurrency, readDate } from "./read-row";
+import { prepareRules } from "./prepare";
+import { newPurchase, readPurchase, takeFindings, type Purchase } from "./purchase";
 import type {
   BatchResult,
   BatchSummary,
@@ -30,47 +29,48 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
  * states them; nothing from other purchases is added.
  */
 export function checkPurchase(book: RuleBook, input: PurchaseInput, options: CheckOptions): PurchaseResult {
-  const p = readPurchase(prepareRules(book), input, options.asOf);
+  const p = newPurchase(prepareRules(book), options.asOf);
+  readPurchase(p, input);
   runChecks(p, () => 0);
-  return { status: statusOf(p.findings), findings: p.findings };
+  const findings = takeFindings(p);
+  return { status: statusOf(findings), findings };
 }
 
 /**
  * Checks many purchases in row order. Budget use is cumulative: each row sees the headroom left
  * after the rows before it (credit notes give it back). Same input, same output, same order.
  * A row that cannot be read gets findings; it never stops the batch.
+ *
+ * Findings that depend only on the supplier, category or terms are shared objects (frozen) between
+ * the rows that have them; each row's list is its own.
  */
-export function checkBatch(
-  book: RuleBook,
-  rows: Iterable<PurchaseInput>,
-  options: CheckOptions,
-): BatchResult {
+export function checkBatch(book: RuleBook, rows: Iterable<PurchaseInput>, options: CheckOptions): BatchResult {
   const rules = prepareRules(book);
   const used = new Array<number>(book.budgets.length).fill(0);
   const rowsPerBudget = new Array<number>(book.budgets.length).fill(0);
   const usedBefore = (index: number) => used[index]!;
   const results: RowResult[] = [];
   const byStatus: Record<RowStatus, number> = { ok: 0, info: 0, warn: 0, block: 0 };
-  const byCode: Partial<Record<FindingCode, number>> = {};
+  const byCode = new Map<FindingCode, number>();
+  // One purchase object is refilled for every row: a million rows allocate only their results.
+  const p = newPurchase(rules, options.asOf);
   let n = 0;
   for (const input of rows) {
     n++;
-    const p = readPurchase(rules, input, options.asOf);
+    readPurchase(p, input);
     const use = runChecks(p, usedBefore);
     if (use) {
       used[use.index]! += use.amount;
       rowsPerBudget[use.index]!++;
     }
-    const status = statusOf(p.findings);
+    const findings = p.count === 0 ? (NO_FINDINGS as Finding[]) : takeFindings(p);
+    const status = statusOf(findings);
     byStatus[status]++;
-    for (const f of p.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
-    const row: RowResult = {
-      row: n,
-      status,
-      findings: p.findings.length ? p.findings : (NO_FINDINGS as Finding[]),
-    };
-    if (input.ref !== undefined && input.ref !== "") row.ref = input.ref;
-    results.push(row);
+    for (let i = 0; i < findings.length; i++) {
+      const code = findings[i]!.code;
+      byCode.set(code, (byCode.get(code) ?? 0) + 1);
+    }
+    results.push(input.ref === undefined || input.ref === "" ? { row: n, status, findings } : { row: n, ref: input.ref, status, findings });
   }
   const budgets: BudgetSummary[] = [];
   book.budgets.forEach((b, i) => {
@@ -88,11 +88,11 @@ export function checkBatch(
       rows: rowsPerBudget[i]!,
     });
   });
-  budgets.sort((a, b) => (a.costCenter < b.costCenter ? -1 : a.costCenter > b.costCenter ? 1 : 0));
+  budgets.sort((a, b) => compareText(a.costCenter, b.costCenter) || a.period.localeCompare(b.period));
   const summary: BatchSummary = {
     rows: n,
     byStatus,
-    byCode: sortedCounts(byCode),
+    byCode: Object.fromEntries([...byCode].sort(([a], [b]) => compareText(a, b))),
     budgets,
     asOf: formatIsoDate(options.asOf),
     rounding: book.meta.rounding,
@@ -103,7 +103,10 @@ export function checkBatch(
 /** The worst severity among the findings, or "ok". */
 export function statusOf(findings: readonly Finding[]): RowStatus {
   let status: RowStatus = "ok";
-  for (const f of findings) if (RANK[f.severity] > RANK[status]) status = f.severity;
+  for (let i = 0; i < findings.length; i++) {
+    const severity = findings[i]!.severity;
+    if (RANK[severity] > RANK[status]) status = severity;
+  }
   return status;
 }
 
@@ -132,144 +135,6 @@ function runChecks(p: Purchase, usedBefore: (index: number) => number) {
   return use;
 }
 
-/** Reads the raw fields; whatever cannot be read becomes a finding and is left out of the checks. */
-function readPurchase(rules: PreparedRules, input: PurchaseInput, asOf: PlainDate): Purchase {
-  const book = rules.book;
-  const p: Purchase = { rules, input, date: asOf, asOf, findings: [] };
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-  const currency = readCurrency(input.currency, book.meta.baseCurrency);
-  if (currency.ok) p.currency = currency.value;
-  else
-    p.findings.push({
-      code: "row.invalid-currency",
-      severity: "warn",
-      message: `Currency ${currency.error}.`,
-    });
-
-  const raw = input.amount;
-  if (raw === undefined || (typeof raw === "string" && raw.trim() === "")) {
-    p.findings.push({
-      code: "row.missing-amount",
-      severity: "warn",
-      message: "No amount: budget and approval checks were skipped.",
-    });
-  } else if (p.currency !== undefined) {
-    const amount = readAmount(raw, p.currency);
-    if (!amount.ok) {
-      p.findings.push({
-        code: "row.invalid-amount",
-        severity: "warn",
-        message: `Amount ${JSON.stringify(String(raw))} cannot be read (${amount.error}); budget and approval checks were skipped.`,
-      });
-    } else if (amount.value.currency !== undefined && amount.value.currency !== p.currency) {
-      if (input.currency === undefined || input.currency.trim() === "") {
-        p.currency = amount.value.currency;
-        p.amount = amount.value.minor;
-      } else {
-        p.findings.push({
-          code: "row.invalid-amount",
-          severity: "warn",
-          message: `Amount ${JSON.stringify(String(raw))} is in ${amount.value.currency} but the currency says ${p.currency}; budget and approval checks were skipped.`,
-        });
-      }
-    } else p.amount = amount.value.minor;
-  }
-
-  if (input.invoiceDate !== undefined && input.invoiceDate.trim() !== "") {
-    const date = readDate(input.invoiceDate);
-    if (date.ok) {
-      p.invoiceDate = date.value;
-      p.date = date.value;
-    } else {
-      p.findings.push({
-        code: "row.invalid-date",
-        severity: "warn",
-        message: `Invoice date ${date.error}; ${formatIsoDate(asOf)} was used instead.`,
-      });
-    }
-  }
-
-  readSupplier(p);
-
-  const categoryText = input.category?.trim();
-  if (categoryText) {
-    const category = rules.categoryByKey.get(categoryText.toLowerCase());
-    if (category) p.category = category;
-    else {
-      p.findings.push({
-        code: "row.unknown-category",
-        severity: "info",
-        message: `Category "${categoryText}" is not in the rule book; category checks were skipped.`,
-      });
-    }
-  } else if (p.supplier && p.supplier.categories.length === 1) {
-    const only = book.index.categoriesById.get(p.supplier.categories[0]!);
-    if (only) p.category = only;
-  }
-
-  const termsText = input.terms?.trim();
-  if (termsText) {
-    const terms = rules.terms(termsText);
-    if (terms.ok) p.rowTerms = terms.value;
-    else {
-      p.findings.push({
-        code: "terms.unparseable",
-        severity: "warn",
-        message: `Terms "${termsText}" not understood: ${terms.error.message}`,
-        figures: { terms: termsText, start: terms.error.start, end: terms.error.end },
-      });
-    }
-  }
-  return p;
-}
-
-function readSupplier(p: Purchase): void {
-  const { input, rules } = p;
-  if (input.supplierId !== undefined) {
-    const s = rules.book.index.suppliersById.get(input.supplierId);
-    if (s) p.supplier = s;
-    else {
-      p.findings.push({
-        code: "supplier.unknown",
-        severity: "warn",
-        message: `Supplier id ${input.supplierId} is not in the rule book.`,
-      });
-    }
-    return;
-  }
-  const name = input.supplier?.trim() || undefined;
-  const vendorId = input.vendorId?.trim() || undefined;
-  if (!name && !vendorId) {
-    p.findings.push({
-      code: "row.missing-supplier",
-      severity: "warn",
-      message: "No supplier or vendor id: supplier checks were skipped.",
-    });
-    return;
-  }
-  const m = rules.match(vendorId, name);
-  if (m.kind === "matched") p.supplier = m.supplier;
-  else if (m.kind === "ambiguous") {
-    p.findings.push({
-      code: "supplier.ambiguous",
-      severity: "warn",
-      message: `Supplier "${name ?? vendorId}" could be ${names(m.candidates)}; add the vendor id to tell them apart.`,
-      figures: { candidates: m.candidates.map((c) => c.id) },
-    });
-  } else {
-    const label = name ? `"${name}"` : `with vendor id ${vendorId}`;
-    const hint = m.suggestions.length
-      ? ` Did you mean ${m.suggestions.map((s) => s.supplier.name).join(" or ")}?`
-      : "";
-    p.findings.push({
-      code: "supplier.unknown",
-      severity: "warn",
-      message: `Supplier ${label} is not in the rule book.${hint}`,
-      figures: { suggestions: m.suggestions.map((s) => s.supplier.id) },
-    });
-  }
-}
-
-function sortedCounts(counts: Partial<Record<FindingCode, number>>): Partial<Record<FindingCode, number>> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
+export type { PlainDate };

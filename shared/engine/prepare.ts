@@ -1,62 +1,112 @@
-import {
-  buildSupplierIndex,
-  matchSupplier,
-  type SupplierIndex,
-  type SupplierMatch,
-} from "../match/supplier-index";
+import { buildSupplierIndex, matchSupplier, type SupplierIndex, type SupplierMatch } from "../match/supplier-index";
+import { currencyExponent, isCurrencyCode } from "../money/currencies";
 import type { Budget, Category, RuleBook, Supplier } from "../rules/rule-book";
 import { parseTerms } from "../terms/parse";
 import type { PaymentTerms, TermsError } from "../terms/types";
-import type { Result } from "../result";
+import type { DiscountPlan } from "./checks/terms";
+import type { Finding } from "./types";
 
 const CACHE_LIMIT = 50_000;
 
+/** A budget and its position in the rule book (the batch keeps what each budget used by position). */
+export type BudgetRef = { start: number; end: number; index: number; budget: Budget };
+
 /**
- * Everything the checks look up, built once per rule book: indexes by code and name, preferred
- * suppliers per category, category ancestry, and small caches for what rows repeat (supplier names,
- * terms texts). Caches are cleared when they grow past a limit, so memory stays bounded.
+ * Per-category memo slots: index 0 is "no category", category i of the rule book is i + 1.
+ * Findings that depend only on a supplier (or terms) and the category are built once, frozen, and
+ * shared between the rows that have them.
+ */
+type ByCategory<T> = (T | undefined)[];
+
+export type CategorySlot = { category: Category; index: number };
+
+/** A rule-book supplier with its memoised findings. */
+export type SupplierSlot = {
+  supplier: Supplier;
+  /**
+   * Category slot for which this supplier is known to raise no status finding (a preferred
+   * supplier buying in its own category, the common case), so rows can skip the memo; -1 if none.
+   */
+  clean: number;
+  /** The supplier's negotiated terms, if any. */
+  terms: TermsSlot | undefined;
+  status: ByCategory<readonly Finding[]>;
+};
+
+/** Parsed terms with their memoised findings. */
+export type TermsSlot = {
+  terms: PaymentTerms;
+  /** Whether the days to pay depend on the invoice date (end of month, day N of next month). */
+  dated: boolean;
+  policy: ByCategory<readonly Finding[]>;
+  /** Net days the policy asks for, per category (for terms whose days depend on the invoice date). */
+  required: ByCategory<number>;
+  /** Per supplier: "these terms differ from the negotiated ones" (or nothing). */
+  differ: Map<SupplierSlot, readonly Finding[]>;
+  /** Worked out on first use by the terms check. */
+  discounts: readonly DiscountPlan[] | undefined;
+};
+
+/** A register row's supplier, resolved. */
+export type SupplierLookup =
+  | { kind: "matched"; slot: SupplierSlot }
+  | Exclude<SupplierMatch, { kind: "matched" }>;
+
+/**
+ * Everything the checks look up, built once per rule book: budgets by cost center, category
+ * ancestry, preferred suppliers per category, and memo slots for suppliers, categories and terms.
+ * Registers repeat the same few hundred suppliers, cost centers and terms a million times; reading
+ * each distinct text once is what makes a large check fast. Text caches are cleared when they pass
+ * a limit, so memory stays bounded whatever the input.
  */
 export class PreparedRules {
   readonly suppliers: SupplierIndex;
-  /** Budgets by cost center code, upper case; each list in period order. */
-  readonly budgetsByCostCenter = new Map<string, { budget: Budget; index: number }[]>();
-  /** Category by lower-case id and lower-case name. */
-  readonly categoryByKey = new Map<string, Category>();
+  /** Budgets by cost center code as written and in upper case; each list in period order. */
+  readonly budgetsByCostCenter = new Map<string, BudgetRef[]>();
   /** Category id → itself and its ancestors. */
   readonly lineage = new Map<string, ReadonlySet<string>>();
   /** Category id → suppliers preferred for it (directly or through a parent category), in rule-book order. */
   readonly preferredByCategory = new Map<string, Supplier[]>();
-  private readonly matchCache = new Map<string, SupplierMatch>();
-  private readonly termsCache = new Map<string, Result<PaymentTerms, TermsError>>();
+  /** The lowest approval threshold (base currency), to skip the approval check for small amounts. */
+  readonly lowestApproval: number;
+  /** Decimals of the base currency. */
+  readonly baseExponent: number;
+  private readonly categoryByKey = new Map<string, CategorySlot>();
+  private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
+  private readonly texts = {
+    names: new Map<string, SupplierLookup>(),
+    vendors: new Map<string, SupplierLookup>(),
+    terms: new Map<string, TermsSlot | TermsError>(),
+    categories: new Map<string, CategorySlot | null>(),
+    currencies: new Map<string, string | null>(),
+  };
 
   constructor(readonly book: RuleBook) {
     this.suppliers = buildSupplierIndex(book.suppliers);
     book.budgets.forEach((budget, index) => {
-      const key = budget.costCenter.toUpperCase();
-      const list = this.budgetsByCostCenter.get(key) ?? [];
-      list.push({ budget, index });
-      list.sort((a, b) => a.budget.start - b.budget.start);
-      this.budgetsByCostCenter.set(key, list);
+      for (const key of new Set([budget.costCenter, budget.costCenter.toUpperCase()])) {
+        const list = this.budgetsByCostCenter.get(key) ?? [];
+        list.push({ start: budget.start, end: budget.end, index, budget });
+        list.sort((a, b) => a.start - b.start);
+        this.budgetsByCostCenter.set(key, list);
+      }
     });
-    for (const c of book.categories) {
-      this.categoryByKey.set(c.id.toLowerCase(), c);
-      if (!this.categoryByKey.has(c.name.toLowerCase())) this.categoryByKey.set(c.name.toLowerCase(), c);
+    book.categories.forEach((c, i) => {
+      const slot = { category: c, index: i + 1 };
+      this.categoryByKey.set(c.id.toLowerCase(), slot);
+      if (!this.categoryByKey.has(c.name.toLowerCase())) this.categoryByKey.set(c.name.toLowerCase(), slot);
       const line = new Set<string>();
-      for (
-        let id: string | undefined = c.id;
-        id !== undefined && !line.has(id);
-        id = book.index.categoriesById.get(id)?.parent
-      ) {
+      for (let id: string | undefined = c.id; id !== undefined && !line.has(id); id = book.index.categoriesById.get(id)?.parent) {
         line.add(id);
       }
       this.lineage.set(c.id, line);
-    }
+    });
     for (const c of book.categories) {
-      const preferred = book.suppliers.filter(
-        (s) => s.status === "preferred" && this.covers(s.categories, c.id),
-      );
+      const preferred = book.suppliers.filter((s) => s.status === "preferred" && this.covers(s.categories, c.id));
       if (preferred.length > 0) this.preferredByCategory.set(c.id, preferred);
     }
+    this.lowestApproval = book.approvals[0]?.atOrAbove ?? Infinity;
+    this.baseExponent = currencyExponent(book.meta.baseCurrency) ?? 2;
   }
 
   /** Whether a list of categories covers `category`, directly or through one of its parents. */
@@ -67,31 +117,101 @@ export class PreparedRules {
     return false;
   }
 
-  /** Supplier match for a register row, cached by the raw vendor id and name. */
-  match(vendorId: string | undefined, name: string | undefined): SupplierMatch {
-    const key = `${vendorId ?? ""}\u0000${name ?? ""}`;
-    let m = this.matchCache.get(key);
-    if (m === undefined) {
-      const query: { vendorId?: string; name?: string } = {};
-      if (vendorId !== undefined) query.vendorId = vendorId;
-      if (name !== undefined) query.name = name;
-      m = matchSupplier(this.suppliers, query);
-      if (this.matchCache.size >= CACHE_LIMIT) this.matchCache.clear();
-      this.matchCache.set(key, m);
-    }
-    return m;
+  /** Budgets of a cost center, by its code in any case. */
+  budgetsOf(costCenter: string): BudgetRef[] | undefined {
+    return this.budgetsByCostCenter.get(costCenter) ?? this.budgetsByCostCenter.get(costCenter.toUpperCase());
   }
 
-  /** Parsed payment terms, cached by text. */
-  terms(text: string): Result<PaymentTerms, TermsError> {
-    let t = this.termsCache.get(text);
-    if (t === undefined) {
-      t = parseTerms(text);
-      if (this.termsCache.size >= CACHE_LIMIT) this.termsCache.clear();
-      this.termsCache.set(text, t);
+  /** The memo slot of a rule-book supplier. */
+  supplierSlot(supplier: Supplier): SupplierSlot {
+    let slot = this.supplierSlots.get(supplier);
+    if (!slot) {
+      const own = supplier.categories.length === 1 ? this.categoryById(supplier.categories[0]!) : undefined;
+      slot = {
+        supplier,
+        clean: supplier.status === "preferred" && own ? own.index : -1,
+        terms: supplier.terms && this.newTermsSlot(supplier.terms),
+        status: this.byCategory(),
+      };
+      this.supplierSlots.set(supplier, slot);
     }
-    return t;
+    return slot;
   }
+
+  /** Supplier of a register row: by vendor id, then by name, as `matchSupplier` decides; cached by text. */
+  match(vendorId: string | undefined, name: string | undefined): SupplierLookup {
+    if (vendorId !== undefined) {
+      const cachedVendor = this.texts.vendors.get(vendorId);
+      if (cachedVendor !== undefined) return cachedVendor;
+      const hits = this.suppliers.vendorIds.get(vendorId);
+      if (hits?.length === 1) return remember(this.texts.vendors, vendorId, this.lookup(matchSupplier(this.suppliers, { vendorId })));
+      // An unknown vendor id: the name decides (rare, so the combined key is fine).
+      const key = `${vendorId}\u0000${name ?? ""}`;
+      const known = this.texts.names.get(key);
+      if (known !== undefined) return known;
+      const query: { vendorId: string; name?: string } = { vendorId };
+      if (name !== undefined) query.name = name;
+      return remember(this.texts.names, key, this.lookup(matchSupplier(this.suppliers, query)));
+    }
+    const key = name ?? "";
+    const known = this.texts.names.get(key);
+    if (known !== undefined) return known;
+    return remember(this.texts.names, key, this.lookup(matchSupplier(this.suppliers, name === undefined ? {} : { name })));
+  }
+
+  /** Parsed payment terms, cached by text: equal texts share one slot. */
+  terms(text: string): TermsSlot | TermsError {
+    const known = this.texts.terms.get(text);
+    if (known !== undefined) return known;
+    const parsed = parseTerms(text);
+    return remember(this.texts.terms, text, parsed.ok ? this.newTermsSlot(parsed.value) : parsed.error);
+  }
+
+  /** Category by id or name in any case; null when unknown. */
+  category(text: string): CategorySlot | null {
+    const known = this.texts.categories.get(text);
+    if (known !== undefined) return known;
+    return remember(this.texts.categories, text, this.categoryByKey.get(text.trim().toLowerCase()) ?? null);
+  }
+
+  /** Category slot of a rule-book category id. */
+  categoryById(id: string): CategorySlot | undefined {
+    return this.categoryByKey.get(id.toLowerCase());
+  }
+
+  /** ISO 4217 code in upper case; null when the text is not one. */
+  currency(text: string): string | null {
+    const known = this.texts.currencies.get(text);
+    if (known !== undefined) return known;
+    const code = text.trim().toUpperCase();
+    return remember(this.texts.currencies, text, isCurrencyCode(code) ? code : null);
+  }
+
+  private newTermsSlot(terms: PaymentTerms): TermsSlot {
+    const dated = terms.due.kind === "eom" || terms.due.kind === "day-of-next-month";
+    return { terms, dated, policy: this.byCategory(), required: this.byCategory(), differ: new Map(), discounts: undefined };
+  }
+
+  /** A filled (not sparse) array, so V8 keeps fast elements: one slot per category plus "none". */
+  private byCategory<T>(): ByCategory<T> {
+    return new Array<T | undefined>(this.book.categories.length + 1).fill(undefined);
+  }
+
+  private lookup(m: SupplierMatch): SupplierLookup {
+    return m.kind === "matched" ? { kind: "matched", slot: this.supplierSlot(m.supplier) } : m;
+  }
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** Freezes findings that rows will share. */
+export function shared(findings: Finding[]): readonly Finding[] {
+  for (const f of findings) Object.freeze(f);
+  return Object.freeze(findings);
 }
 
 const prepared = new WeakMap<RuleBook, PreparedRules>();

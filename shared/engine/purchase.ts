@@ -1,7 +1,9 @@
-import type { PlainDate } from "../dates/plain-date";
+import { formatIsoDate, type PlainDate } from "../dates/plain-date";
 import type { Category, Supplier } from "../rules/rule-book";
-import type { PaymentTerms } from "../terms/types";
-import type { PreparedRules } from "./prepare";
+import { names } from "./checks/supplier";
+import type { PreparedRules, SupplierSlot, TermsSlot } from "./prepare";
+import { currencyExponent } from "../money/currencies";
+import { fastIsoDate, plainDecimalToMinor, readAmount, readDate } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
 
 /** A purchase after its row was read: what could be read, typed; what could not, already a finding. */
@@ -10,14 +12,239 @@ export type Purchase = {
   input: PurchaseInput;
   /** The day the purchase counts for: the invoice date, or the as-of date when there is none. */
   date: PlainDate;
-  invoiceDate?: PlainDate;
+  invoiceDate: PlainDate | undefined;
   asOf: PlainDate;
-  currency?: string;
+  currency: string | undefined;
+  /** Decimals of `currency`. */
+  exponent: number;
   /** Minor units of `currency`; negative for a credit note. */
-  amount?: number;
-  supplier?: Supplier;
-  category?: Category;
+  amount: number | undefined;
+  supplier: Supplier | undefined;
+  supplierSlot: SupplierSlot | undefined;
+  category: Category | undefined;
+  /** 0 without a category, else the category's memo slot (see PreparedRules). */
+  categoryIndex: number;
   /** Terms on the row when it had readable ones. */
-  rowTerms?: PaymentTerms;
+  rowTerms: TermsSlot | undefined;
+  /** Scratch list: the first `count` entries are this row's findings (the list is reused row after row). */
   findings: Finding[];
+  count: number;
 };
+
+/** Adds a finding to the row being checked. */
+export function addFinding(p: Purchase, finding: Finding): void {
+  p.findings[p.count++] = finding;
+}
+
+/** This row's findings as a list of their own. */
+export function takeFindings(p: Purchase): Finding[] {
+  return p.findings.slice(0, p.count);
+}
+
+/** An empty purchase; `readPurchase` fills it (and refills it, row after row). */
+export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
+  return {
+    rules,
+    input: {},
+    date: asOf,
+    invoiceDate: undefined,
+    asOf,
+    currency: undefined,
+    exponent: 0,
+    amount: undefined,
+    supplier: undefined,
+    supplierSlot: undefined,
+    category: undefined,
+    categoryIndex: 0,
+    rowTerms: undefined,
+    findings: [],
+    count: 0,
+  };
+}
+
+/** Reads the raw fields into `p`; whatever cannot be read becomes a finding and is left out of the checks. */
+export function readPurchase(p: Purchase, input: PurchaseInput): void {
+  const rules = p.rules;
+  const book = rules.book;
+  p.input = input;
+  p.date = p.asOf;
+  p.invoiceDate = undefined;
+  p.amount = undefined;
+  p.supplier = undefined;
+  p.supplierSlot = undefined;
+  p.category = undefined;
+  p.categoryIndex = 0;
+  p.rowTerms = undefined;
+  p.count = 0;
+
+  const currencyText = input.currency;
+  if (currencyText === undefined || currencyText === book.meta.baseCurrency || isBlank(currencyText)) {
+    p.currency = book.meta.baseCurrency;
+    p.exponent = rules.baseExponent;
+  } else {
+    const code = rules.currency(currencyText);
+    p.currency = code ?? undefined;
+    p.exponent = code === null ? 0 : (currencyExponent(code) ?? 0);
+    if (code === null) {
+      addFinding(p, {
+        code: "row.invalid-currency",
+        severity: "warn",
+        message: `Currency "${currencyText}" is not an ISO 4217 currency code.`,
+      });
+    }
+  }
+
+  readAmountInto(p, input);
+
+  const dateText = input.invoiceDate;
+  const day = dateText === undefined ? NaN : fastIsoDate(dateText);
+  if (day === day) {
+    p.invoiceDate = day;
+    p.date = day;
+  } else if (dateText !== undefined && !isBlank(dateText)) {
+    const date = readDate(dateText);
+    if (date.ok) {
+      p.invoiceDate = date.value;
+      p.date = date.value;
+    } else {
+      addFinding(p, {
+        code: "row.invalid-date",
+        severity: "warn",
+        message: `Invoice date ${date.error}; ${formatIsoDate(p.asOf)} was used instead.`,
+      });
+    }
+  }
+
+  readSupplier(p, input);
+
+  const categoryText = input.category;
+  if (categoryText !== undefined && !isBlank(categoryText)) {
+    const slot = rules.category(categoryText);
+    if (slot) {
+      p.category = slot.category;
+      p.categoryIndex = slot.index;
+    } else {
+      addFinding(p, {
+        code: "row.unknown-category",
+        severity: "info",
+        message: `Category "${categoryText.trim()}" is not in the rule book; category checks were skipped.`,
+      });
+    }
+  } else {
+    // readSupplier may have set it; TypeScript still sees the reset above.
+    const supplier = p.supplier as Supplier | undefined;
+    const slot = supplier?.categories.length === 1 ? rules.categoryById(supplier.categories[0]!) : undefined;
+    if (slot) {
+      p.category = slot.category;
+      p.categoryIndex = slot.index;
+    }
+  }
+
+  const termsText = input.terms;
+  if (termsText !== undefined && !isBlank(termsText)) {
+    const terms = rules.terms(termsText);
+    if ("terms" in terms) p.rowTerms = terms;
+    else {
+      addFinding(p, {
+        code: "terms.unparseable",
+        severity: "warn",
+        message: `Terms "${terms.input}" not understood: ${terms.message}`,
+        figures: { terms: terms.input, start: terms.start, end: terms.end },
+      });
+    }
+  }
+}
+
+function readAmountInto(p: Purchase, input: PurchaseInput): void {
+  const raw = input.amount;
+  if (typeof raw === "string" && p.currency !== undefined) {
+    const minor = plainDecimalToMinor(raw, p.exponent);
+    if (minor !== undefined) {
+      p.amount = minor;
+      return;
+    }
+  }
+  if (raw === undefined || (typeof raw === "string" && isBlank(raw))) {
+    addFinding(p, { code: "row.missing-amount", severity: "warn", message: "No amount: budget and approval checks were skipped." });
+    return;
+  }
+  if (p.currency === undefined) return;
+  const amount = readAmount(raw, p.currency);
+  if (!amount.ok) {
+    addFinding(p, {
+      code: "row.invalid-amount",
+      severity: "warn",
+      message: `Amount ${JSON.stringify(String(raw))} cannot be read (${amount.error}); budget and approval checks were skipped.`,
+    });
+    return;
+  }
+  const named = amount.value.currency;
+  if (named !== undefined && named !== p.currency) {
+    if (input.currency === undefined || isBlank(input.currency)) {
+      p.currency = named;
+    } else {
+      addFinding(p, {
+        code: "row.invalid-amount",
+        severity: "warn",
+        message: `Amount ${JSON.stringify(String(raw))} is in ${named} but the currency says ${p.currency}; budget and approval checks were skipped.`,
+      });
+      return;
+    }
+  }
+  p.amount = amount.value.minor;
+}
+
+function readSupplier(p: Purchase, input: PurchaseInput): void {
+  const rules = p.rules;
+  if (input.supplierId !== undefined) {
+    const s = rules.book.index.suppliersById.get(input.supplierId);
+    if (s) {
+      p.supplier = s;
+      p.supplierSlot = rules.supplierSlot(s);
+    } else {
+      addFinding(p, {
+        code: "supplier.unknown",
+        severity: "warn",
+        message: `Supplier id ${input.supplierId} is not in the rule book.`,
+      });
+    }
+    return;
+  }
+  const name = input.supplier === undefined || isBlank(input.supplier) ? undefined : input.supplier;
+  const vendorId = input.vendorId === undefined || isBlank(input.vendorId) ? undefined : input.vendorId;
+  if (name === undefined && vendorId === undefined) {
+    addFinding(p, { code: "row.missing-supplier", severity: "warn", message: "No supplier or vendor id: supplier checks were skipped." });
+    return;
+  }
+  const m = rules.match(vendorId, name);
+  if (m.kind === "matched") {
+    p.supplierSlot = m.slot;
+    p.supplier = m.slot.supplier;
+    return;
+  }
+  const shown = name?.trim();
+  if (m.kind === "ambiguous") {
+    addFinding(p, {
+      code: "supplier.ambiguous",
+      severity: "warn",
+      message: `Supplier "${shown ?? vendorId}" could be ${names(m.candidates)}; add the vendor id to tell them apart.`,
+      figures: { candidates: m.candidates.map((c) => c.id) },
+    });
+    return;
+  }
+  const label = shown ? `"${shown}"` : `with vendor id ${vendorId}`;
+  const hint = m.suggestions.length ? ` Did you mean ${m.suggestions.map((s) => s.supplier.name).join(" or ")}?` : "";
+  addFinding(p, {
+    code: "supplier.unknown",
+    severity: "warn",
+    message: `Supplier ${label} is not in the rule book.${hint}`,
+    figures: { suggestions: m.suggestions.map((s) => s.supplier.id) },
+  });
+}
+
+/** Empty or only spaces; trims only when the text starts or ends with a space. */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  if (text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32) return false;
+  return text.trim() === "";
+}

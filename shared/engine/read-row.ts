@@ -18,8 +18,6 @@ export function readAmount(
     const r = amountFromNumber(raw, currency);
     return r.ok ? ok({ minor: r.value }) : r;
   }
-  const fast = plainDecimalToMinor(raw, currencyExponent(currency) ?? 2);
-  if (fast !== undefined) return ok({ minor: fast });
   const text = raw.trim();
   if (text === "") return err("is empty");
   return parseMoneyText(text, { currency });
@@ -27,7 +25,8 @@ export function readAmount(
 
 /**
  * "1234", "-1234.5", "1234.56" with at most `exp` decimals → minor units; undefined for anything else
- * (the caller falls back to the full parser). No rounding happens here.
+ * (the caller falls back to `readAmount`). No rounding happens here. The common case in registers,
+ * read without allocating.
  */
 export function plainDecimalToMinor(text: string, exp: number): number | undefined {
   const n = text.length;
@@ -54,6 +53,15 @@ export function plainDecimalToMinor(text: string, exp: number): number | undefin
   if (decimals > exp) return undefined;
   const minor = value * POW10[exp - decimals]!;
   return negative ? -minor : minor;
+}
+
+/** "YYYY-MM-DD" → day number without allocating; NaN for anything else (then `readDate` explains). */
+export function fastIsoDate(t: string): number {
+  if (t.length !== 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return NaN;
+  const y = digits(t, 0, 4);
+  const m = digits(t, 5, 2);
+  const d = digits(t, 8, 2);
+  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? fromYmd(y, m, d) : NaN;
 }
 
 /** "YYYY-MM-DD" (optionally followed by a time, "2026-11-03T00:00:00") → day number, checked. */

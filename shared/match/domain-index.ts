@@ -23,19 +23,32 @@ export type DomainIndex = {
 };
 
 type HostTable = {
-  /** Slot count minus one; the slot count is a power of two. */
+  /** Bucket count minus one; the bucket count is a power of two. */
   readonly mask: number;
-  /** Two ints per slot, side by side: the host's `hostHash`, and its index in `entries` plus one (0: empty). */
-  readonly slots: Int32Array;
-  readonly entries: readonly HostEntries[];
+  /**
+   * Open addressing, one 64-byte bucket (one cache line) per host, so that a probe and the check
+   * of the host's characters touch one line: ints [hash, length + 1 (0: empty), entry code,
+   * overflow offset], then the first `INLINE_CHARS` characters as bytes; the rest in `overflow`.
+   * The entry code is the index in `hostList` times two, plus one when the host has prefixed entries.
+   */
+  readonly ints: Int32Array;
+  readonly bytes: Uint8Array;
+  readonly overflow: Uint8Array;
+  readonly hostList: readonly HostEntries[];
+  /** The `any` entry of each host in `hostList`, so that the common case reads one array element. */
+  readonly anyList: readonly (DomainMatch | undefined)[];
   /**
    * A bit set over `mix(hash)` of every indexed host and of its parents on label boundaries
    * ("com", "dell.com", "www.dell.com"). A clear bit proves that no indexed host is, or ends
-   * with, that host, so `lookup` can stop there without touching `slots`.
+   * with, that host, so `lookup` can stop there without touching the buckets.
    */
   readonly suffixBits: Int32Array;
   readonly bitMask: number;
 };
+
+const BUCKET_INTS = 16;
+const HEADER_BYTES = 16;
+const INLINE_CHARS = BUCKET_INTS * 4 - HEADER_BYTES;
 
 /**
  * Well-known multi-label public suffixes, never indexed: a rule book listing "co.uk" must not
@@ -157,13 +170,18 @@ function lookup(
   let h = HASH_SEED;
   for (let i = n - 1; i >= 0; i--) {
     const c = host.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      // Most characters are a-z: one test, then on.
+      h = Math.imul(h ^ c, HASH_PRIME);
+      continue;
+    }
     if (c === DOT) {
       const bit = mix(h) & bitMask;
       if ((suffixBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return best;
       // host[i+1..] is a parent that may be indexed; one label alone ("com") never is.
       if (parents && labels >= 2) {
-        const entries = find(table, h, host, i + 1);
-        if (entries !== undefined) best = pickEntry(entries, pathname) ?? best;
+        const code = find(table, h, host, i + 1);
+        if (code !== -1) best = pickCode(table, code, pathname) ?? best;
       }
       labels++;
     } else if ((c >= 65 && c <= 90) || c > 127) {
@@ -173,8 +191,13 @@ function lookup(
   }
   const bit = mix(h) & bitMask;
   if ((suffixBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return best;
-  const entries = find(table, h, host, 0);
-  return (entries !== undefined && pickEntry(entries, pathname)) || best;
+  const code = find(table, h, host, 0);
+  return (code !== -1 && pickCode(table, code, pathname)) || best;
+}
+
+/** The match for entry code `code` (see `HostTable.ints`) and `pathname`. */
+function pickCode(table: HostTable, code: number, pathname: string): DomainMatch | undefined {
+  return (code & 1) === 0 ? table.anyList[code >>> 1] : pickEntry(table.hostList[code >>> 1]!, pathname);
 }
 
 /** The entry with the longest prefix matching `pathname`, else the one without prefix. */
@@ -193,16 +216,26 @@ function pickEntry(entries: HostEntries, pathname: string): DomainMatch | undefi
   return entries.any;
 }
 
-/** The entries of the host `host.slice(start)`, whose hash is `h`, without making that substring. */
-function find(table: HostTable, h: number, host: string, start: number): HostEntries | undefined {
-  const { mask, slots } = table;
-  for (let i = h & mask; ; i = (i + 1) & mask) {
-    const slot = slots[2 * i + 1]!;
-    if (slot === 0) return undefined;
-    if (slots[2 * i] === h) {
-      const entries = table.entries[slot - 1]!;
-      const key = entries.host;
-      if (key.length === host.length - start && host.startsWith(key, start)) return entries;
+/** The entry code of the host `host.slice(start)`, whose hash is `h`, or -1; makes no substring. */
+function find(table: HostTable, h: number, host: string, start: number): number {
+  const { ints, bytes, mask } = table;
+  const length = host.length - start;
+  for (let b = h & mask; ; b = (b + 1) & mask) {
+    const at = b * BUCKET_INTS;
+    const stored = ints[at + 1]!;
+    if (stored === 0) return -1;
+    if (ints[at] === h && stored === length + 1) {
+      const inline = Math.min(length, INLINE_CHARS);
+      const base = at * 4 + HEADER_BYTES;
+      let q = 0;
+      while (q < inline && bytes[base + q] === host.charCodeAt(start + q)) q++;
+      if (q === inline) {
+        if (length === inline) return ints[at + 2]!;
+        const { overflow } = table;
+        const rest = ints[at + 3]! - inline;
+        while (q < length && overflow[rest + q] === host.charCodeAt(start + q)) q++;
+        if (q === length) return ints[at + 2]!;
+      }
     }
   }
 }
@@ -231,32 +264,55 @@ function buildTable(hosts: ReadonlyMap<string, HostEntries>): HostTable {
   let size = 16;
   while (size < hosts.size * 2) size *= 2;
   const mask = size - 1;
-  const slots = new Int32Array(size * 2);
-  const entries: HostEntries[] = [];
-  // Eight bits per slot, about 16 per host: few hosts that are not indexed get past it.
+  const ints = new Int32Array(size * BUCKET_INTS);
+  const bytes = new Uint8Array(ints.buffer);
+  const overflowChars: number[] = [];
+  const hostList: HostEntries[] = [];
+  const anyList: (DomainMatch | undefined)[] = [];
+  // Eight bits per bucket, about 16 per host: few hosts that are not indexed get past it.
   const bitCount = size * 8;
   const bitMask = bitCount - 1;
   const suffixBits = new Int32Array(bitCount >>> 5);
-  for (const host of hosts.values()) {
-    const { full, suffixes } = suffixHashes(host.host);
+  for (const entries of hosts.values()) {
+    const { host } = entries;
+    const { full, suffixes } = suffixHashes(host);
     for (const h of [full, ...suffixes]) {
       const bit = mix(h) & bitMask;
       suffixBits[bit >>> 5]! |= 1 << (bit & 31);
     }
-    let i = full & mask;
-    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    entries.push(host);
-    slots[2 * i] = full;
-    slots[2 * i + 1] = entries.length;
+    let b = full & mask;
+    while (ints[b * BUCKET_INTS + 1] !== 0) b = (b + 1) & mask;
+    const at = b * BUCKET_INTS;
+    ints[at] = full;
+    ints[at + 1] = host.length + 1;
+    ints[at + 2] = hostList.length * 2 + (entries.prefixed ? 1 : 0);
+    // Hosts are lower-case ASCII (punycode), one byte per character.
+    for (let q = 0; q < Math.min(host.length, INLINE_CHARS); q++)
+      bytes[at * 4 + HEADER_BYTES + q] = host.charCodeAt(q);
+    if (host.length > INLINE_CHARS) {
+      ints[at + 3] = overflowChars.length;
+      for (let q = INLINE_CHARS; q < host.length; q++) overflowChars.push(host.charCodeAt(q));
+    }
+    hostList.push(entries);
+    anyList.push(entries.any);
   }
-  return { mask, slots, entries, suffixBits, bitMask };
+  return {
+    mask,
+    ints,
+    bytes,
+    overflow: Uint8Array.from(overflowChars),
+    hostList,
+    anyList,
+    suffixBits,
+    bitMask,
+  };
 }
 
 /** Lower case, one trailing dot dropped, Unicode converted to punycode; undefined if not a host. */
 function normalizeHost(hostname: string): string | undefined {
   let host = hostname.toLowerCase();
   if (host.endsWith(".")) host = host.slice(0, -1);
-  if (/[^\x00-\x7f]/.test(host)) {
+  if (/[\u0080-\uffff]/.test(host)) {
     try {
       host = new URL(`http://${host}/`).hostname;
     } catch {

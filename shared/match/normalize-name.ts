@@ -69,7 +69,7 @@ const DANGLING: ReadonlySet<string> = new Set(["and", "de", "und", "et"]);
 /** Longest dotted suffix spelled one letter at a time ("l l l p", "s a s u"). */
 const MAX_LETTER_RUN = 4;
 
-/** Letters that NFD does not decompose into a base letter plus a combining mark. */
+/** Letters that NFKD does not decompose into a base letter plus a combining mark. */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ß: "ss",
   æ: "ae",
@@ -86,7 +86,7 @@ const SPECIAL_LETTER_RE = /[ßæøłœđðþıħ]/g;
 /** Marks that NFKD would spell out as letters ("Dell™" → "delltm"). */
 const TRADEMARKS_RE = /[™℠®©]/g;
 const COMBINING_MARKS_RE = /\p{M}+/gu;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
 /** Apostrophes join: "O'Brien" is one word, "obrien". */
 const APOSTROPHES_RE = /['’‘ʼ`´′]/g;
 const ASCII_SEPARATORS_RE = /[^a-z0-9&]+/;
@@ -109,10 +109,10 @@ export function normalizeName(name: string): string {
     // NFKD rather than NFD also folds full-width and ligature forms ("ＤＥＬＬ", "ﬁ").
     s = s
       .replace(TRADEMARKS_RE, " ")
-      .replace(SPECIAL_LETTER_RE, (c) => SPECIAL_LETTERS[c] ?? c)
       .normalize("NFKD")
       .replace(COMBINING_MARKS_RE, "")
-      .toLowerCase();
+      .toLowerCase()
+      .replace(SPECIAL_LETTER_RE, (c) => SPECIAL_LETTERS[c] ?? c);
   }
   s = s.replace(APOSTROPHES_RE, "");
   const raw = s.split(ascii ? ASCII_SEPARATORS_RE : SEPARATORS_RE);
@@ -129,7 +129,7 @@ export function normalizeName(name: string): string {
       if (piece !== "") tokens.push(piece);
     });
   }
-  if (tokens.length > 1 && tokens[0] === "the") tokens.shift();
+  while (tokens.length > 1 && tokens[0] === "the") tokens.shift();
   stripLegalSuffixes(tokens);
   return joinLetterRuns(tokens).join(" ");
 }

@@ -31,10 +31,15 @@ export type SupplierIndex = {
 type FuzzyIndex = {
   keys: readonly string[];
   suppliers: readonly (readonly Supplier[])[];
-  /** Distinct trigrams per key. */
-  gramCounts: Uint16Array;
-  postings: ReadonlyMap<string, Int32Array>;
-  /** Scratch: shared-trigram counters, one per key, all zero between calls; keys touched. */
+  /** Trigram → its id; per id, the keys holding it (ascending). */
+  gramIds: ReadonlyMap<string, number>;
+  postings: readonly Int32Array[];
+  /** Per key, the ids of its distinct trigrams, ascending. */
+  keyGrams: readonly Int32Array[];
+  /**
+   * Scratch for `suggestByKey`, reused so a search allocates little: shared-trigram counts per
+   * key (all zero between calls), and the keys touched. Safe because a search runs to completion.
+   */
   shared: Uint16Array;
   touched: Int32Array;
 };
@@ -45,10 +50,18 @@ type FuzzyIndex = {
  * share a word ("Zebra Office" vs "Office Depot" scores 0.5).
  */
 export const SUGGESTION_THRESHOLD = 0.8;
-/** Keys sharing fewer trigrams than this (as a Dice coefficient) are not scored at all. */
+/**
+ * Candidates are counted through the postings of the query's rarest trigrams, at least
+ * `MIN_GRAMS` of them, then more while their postings total at most `POSTINGS_BUDGET`: common
+ * trigrams ("ser", "ice" in "services") would touch most keys and tell little.
+ */
+const MIN_GRAMS = 4;
+const POSTINGS_BUDGET = 4096;
+/** The keys sharing the most of those trigrams get an exact Dice coefficient... */
+const CANDIDATES = 32;
+/** ...and the best by Dice, if at least `PREFILTER_DICE`, are scored with Jaro-Winkler too. */
+const PREFILTER_KEEP = 12;
 const PREFILTER_DICE = 0.25;
-/** At most this many keys, best Dice first, are scored with Jaro-Winkler. */
-const PREFILTER_KEEP = 24;
 
 /** Indexes suppliers by vendor id and by normalised name and aliases (see `normalizeName`). */
 export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierIndex {
@@ -115,9 +128,9 @@ function matchName(index: SupplierIndex, key: string): SupplierMatch | undefined
   if (key === "") return undefined;
   const entry = index.names.get(key);
   if (!entry) return undefined;
-  const [only, ...others] = entry.suppliers;
+  const only = entry.suppliers[0];
   if (only === undefined) return undefined;
-  if (others.length > 0) return { kind: "ambiguous", candidates: [...entry.suppliers] };
+  if (entry.suppliers.length > 1) return { kind: "ambiguous", candidates: [...entry.suppliers] };
   return { kind: "matched", supplier: only, by: entry.named.has(only) ? "name" : "alias" };
 }
 
@@ -138,24 +151,28 @@ function trigrams(key: string): Set<string> {
 function buildFuzzyIndex(names: ReadonlyMap<string, NameEntry>): FuzzyIndex {
   const keys = [...names.keys()];
   const suppliers = keys.map((k) => names.get(k)!.suppliers);
-  const gramCounts = new Uint16Array(keys.length);
-  const lists = new Map<string, number[]>();
-  keys.forEach((key, id) => {
-    const grams = trigrams(key);
-    gramCounts[id] = Math.min(grams.size, 0xffff);
-    for (const g of grams) {
-      const list = lists.get(g);
-      if (list) list.push(id);
-      else lists.set(g, [id]);
+  const gramIds = new Map<string, number>();
+  const lists: number[][] = [];
+  const keyGrams = keys.map((key, id) => {
+    const ids: number[] = [];
+    for (const g of trigrams(key)) {
+      let gramId = gramIds.get(g);
+      if (gramId === undefined) {
+        gramId = lists.length;
+        gramIds.set(g, gramId);
+        lists.push([]);
+      }
+      lists[gramId]!.push(id);
+      ids.push(gramId);
     }
+    return Int32Array.from(ids).sort();
   });
-  const postings = new Map<string, Int32Array>();
-  for (const [g, list] of lists) postings.set(g, Int32Array.from(list));
   return {
     keys,
     suppliers,
-    gramCounts,
-    postings,
+    gramIds,
+    postings: lists.map((list) => Int32Array.from(list)),
+    keyGrams,
     shared: new Uint16Array(keys.length),
     touched: new Int32Array(keys.length),
   };
@@ -163,13 +180,21 @@ function buildFuzzyIndex(names: ReadonlyMap<string, NameEntry>): FuzzyIndex {
 
 function suggestByKey(index: SupplierIndex, key: string, limit: number): SupplierSuggestion[] {
   if (key === "" || limit <= 0) return [];
-  const { keys, suppliers, gramCounts, postings, shared, touched } = index.fuzzy;
+  const { keys, suppliers, gramIds, postings, keyGrams, shared, touched } = index.fuzzy;
   const grams = trigrams(key);
-  // Count shared trigrams per key through the postings: only keys with one in common are touched.
-  let touchedCount = 0;
+  const queryIds: number[] = [];
   for (const g of grams) {
-    const list = postings.get(g);
-    if (!list) continue;
+    const id = gramIds.get(g);
+    if (id !== undefined) queryIds.push(id);
+  }
+  // Count shared trigrams per key through the postings of the rarest trigrams.
+  queryIds.sort((a, b) => postings[a]!.length - postings[b]!.length);
+  let touchedCount = 0;
+  let budget = POSTINGS_BUDGET;
+  for (let j = 0; j < queryIds.length; j++) {
+    const list = postings[queryIds[j]!]!;
+    if (j >= MIN_GRAMS && list.length > budget) break;
+    budget -= list.length;
     for (let i = 0; i < list.length; i++) {
       const id = list[i]!;
       const count = shared[id]!;
@@ -177,29 +202,20 @@ function suggestByKey(index: SupplierIndex, key: string, limit: number): Supplie
       if (count === 0) touched[touchedCount++] = id;
     }
   }
-  // Keep the PREFILTER_KEEP best by Dice, in descending order, without sorting all touched keys.
-  const topIds = new Int32Array(PREFILTER_KEEP);
-  const topDice = new Float64Array(PREFILTER_KEEP);
-  let kept = 0;
-  const querySize = grams.size;
-  for (let t = 0; t < touchedCount; t++) {
-    const id = touched[t]!;
-    const dice = (2 * shared[id]!) / (querySize + gramCounts[id]!);
-    shared[id] = 0;
-    if (dice < PREFILTER_DICE || (kept === PREFILTER_KEEP && dice <= topDice[kept - 1]!)) continue;
-    let at = kept < PREFILTER_KEEP ? kept++ : kept - 1;
-    while (at > 0 && topDice[at - 1]! < dice) {
-      topIds[at] = topIds[at - 1]!;
-      topDice[at] = topDice[at - 1]!;
-      at--;
-    }
-    topIds[at] = id;
-    topDice[at] = dice;
+  const candidates = topBy(touched, touchedCount, (id) => shared[id]!, CANDIDATES);
+  for (let t = 0; t < touchedCount; t++) shared[touched[t]!] = 0;
+
+  // Exact Dice over all trigrams, for the candidates only.
+  queryIds.sort((a, b) => a - b);
+  const dice = new Map<number, number>();
+  for (const id of candidates) {
+    const d = (2 * sharedSorted(queryIds, keyGrams[id]!)) / (grams.size + keyGrams[id]!.length);
+    if (d >= PREFILTER_DICE) dice.set(id, d);
   }
+  const scored = topBy([...dice.keys()], dice.size, (id) => dice.get(id)!, PREFILTER_KEEP);
   const best = new Map<Supplier, number>();
-  for (let k = 0; k < kept; k++) {
-    const id = topIds[k]!;
-    const score = Math.max(topDice[k]!, jaroWinkler(key, keys[id]!));
+  for (const id of scored) {
+    const score = Math.max(dice.get(id)!, jaroWinkler(key, keys[id]!));
     if (score < SUGGESTION_THRESHOLD) continue;
     for (const s of suppliers[id]!) if ((best.get(s) ?? 0) < score) best.set(s, score);
   }
@@ -207,6 +223,51 @@ function suggestByKey(index: SupplierIndex, key: string, limit: number): Supplie
     .map(([supplier, score]) => ({ supplier, score: Math.round(score * 1000) / 1000 }))
     .sort((a, b) => b.score - a.score || a.supplier.name.localeCompare(b.supplier.name))
     .slice(0, limit);
+}
+
+/** The `limit` ids among `ids[0..count)` with the highest `score`, best first, without sorting them all. */
+function topBy(
+  ids: ArrayLike<number>,
+  count: number,
+  score: (id: number) => number,
+  limit: number,
+): number[] {
+  const top: number[] = [];
+  const scores: number[] = [];
+  for (let t = 0; t < count; t++) {
+    const id = ids[t]!;
+    const s = score(id);
+    if (top.length === limit && s <= scores[limit - 1]!) continue;
+    let at = top.length < limit ? top.length : limit - 1;
+    top[at] = id;
+    scores[at] = s;
+    while (at > 0 && scores[at - 1]! < s) {
+      top[at] = top[at - 1]!;
+      scores[at] = scores[at - 1]!;
+      top[at - 1] = id;
+      scores[at - 1] = s;
+      at--;
+    }
+  }
+  return top;
+}
+
+/** How many values two ascending lists share. */
+function sharedSorted(a: readonly number[], b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** Match flags for `jaroWinkler`, reused: it runs for every suggestion candidate. */

@@ -54,11 +54,22 @@ function formatText(nf: Intl.NumberFormat, text: string): string {
 export function formatAmount(minor: number, currency: string, locale = "en-US"): string {
   assertMinor(minor);
   const exp = exponentOrThrow(currency);
+  // Messages and diffs use en-US on hot paths (a million rows); group by hand, same output as Intl.
+  if (locale === "en-US") return groupEnUs(minor, exp);
   const nf = cachedFormat(
     `a\u0000${locale}\u0000${exp}`,
     () => new Intl.NumberFormat(locale, { minimumFractionDigits: exp, maximumFractionDigits: exp }),
   );
   return formatText(nf, minorToText(minor, exp));
+}
+
+function groupEnUs(minor: number, exp: number): string {
+  const digits = String(Math.abs(minor)).padStart(exp + 1, "0");
+  const cut = digits.length - exp;
+  let out = digits.slice(0, cut);
+  for (let i = out.length - 3; i > 0; i -= 3) out = `${out.slice(0, i)},${out.slice(i)}`;
+  if (exp > 0) out = `${out}.${digits.slice(cut)}`;
+  return minor < 0 ? `-${out}` : out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { convert } from "../../money/fx";
 import { formatMoney } from "../../money/format";
 import type { Approval } from "../../rules/rule-book";
-import type { Purchase } from "../purchase";
+import { addFinding, type Purchase } from "../purchase";
 
 /**
  * Approval thresholds (in the base currency): for the general thresholds and for each set of
@@ -11,6 +11,7 @@ export function checkApproval(p: Purchase): void {
   if (p.amount === undefined || p.currency === undefined || p.amount <= 0) return;
   const book = p.rules.book;
   const base = book.meta.baseCurrency;
+  if (p.currency === base && p.amount < p.rules.lowestApproval) return;
   let amount = p.amount;
   if (p.currency !== base) {
     const converted = convert(p.amount, p.currency, base, book.fx, book.meta.rounding);
@@ -28,7 +29,7 @@ export function checkApproval(p: Purchase): void {
   // The general approver first, then each category-specific one.
   const needed = general ? [general, ...byCategories.values()] : [...byCategories.values()];
   for (const a of needed) {
-    p.findings.push({
+    addFinding(p, {
       code: "approval.required",
       severity: "warn",
       message: `Needs approval by ${a.role}: ${formatMoney(amount, base)} is at or above ${formatMoney(a.atOrAbove, base)}${a.categories ? ` for ${a.categories.join(", ")}` : ""}.`,

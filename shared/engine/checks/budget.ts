@@ -2,7 +2,8 @@ import { formatIsoDate } from "../../dates/plain-date";
 import { convert } from "../../money/fx";
 import { formatAmount, formatMoney } from "../../money/format";
 import type { Budget } from "../../rules/rule-book";
-import type { Purchase } from "../purchase";
+import type { BudgetRef } from "../prepare";
+import { addFinding, type Purchase } from "../purchase";
 import type { Severity } from "../types";
 
 const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
@@ -17,18 +18,19 @@ export type BudgetUse = { index: number; amount: number };
  * budget's currency with the rule book's rates, rounded once as the rule book says.
  */
 export function checkBudget(p: Purchase, usedBefore: (index: number) => number): BudgetUse | undefined {
-  const code = p.input.costCenter?.trim();
-  if (!code) {
-    p.findings.push({
+  const raw = p.input.costCenter;
+  const code = raw === undefined || raw === "" ? "" : raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+  if (code === "") {
+    addFinding(p, {
       code: "row.missing-cost-center",
       severity: "warn",
       message: "No cost center: the purchase cannot be checked against a budget.",
     });
     return undefined;
   }
-  const candidates = p.rules.budgetsByCostCenter.get(code.toUpperCase());
+  const candidates = p.rules.budgetsOf(code);
   if (!candidates) {
-    p.findings.push({
+    addFinding(p, {
       code: "budget.unknown-cost-center",
       severity: "warn",
       message: `Cost center ${code} has no budget in the rule book.`,
@@ -36,9 +38,16 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
     });
     return undefined;
   }
-  const hit = candidates.find((c) => c.budget.start <= p.date && p.date <= c.budget.end);
+  let hit: BudgetRef | undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (c.start <= p.date && p.date <= c.end) {
+      hit = c;
+      break;
+    }
+  }
   if (!hit) {
-    p.findings.push({
+    addFinding(p, {
       code: "budget.no-period",
       severity: "warn",
       message: `Cost center ${candidates[0]!.budget.costCenter} has no budget for ${formatIsoDate(p.date)} (budgets: ${candidates.map((c) => c.budget.period).join(", ")}).`,
@@ -48,7 +57,7 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
   }
   const { budget, index } = hit;
   if (p.category && budget.categories && !p.rules.covers(budget.categories, p.category.id)) {
-    p.findings.push({
+    addFinding(p, {
       code: "budget.category-not-covered",
       severity: "warn",
       message: `Budget ${budget.costCenter} (${budget.period}) is not meant for ${p.category.name}; it covers ${budget.categories.join(", ")}.`,
@@ -58,12 +67,11 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
   if (p.amount === undefined || p.currency === undefined) return undefined;
 
   let used = p.amount;
-  let conversion = "";
   if (p.currency !== budget.currency) {
     const book = p.rules.book;
     const converted = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
     if (!converted.ok) {
-      p.findings.push({
+      addFinding(p, {
         code: "budget.no-fx-rate",
         severity: "warn",
         message: `Cannot compare with budget ${budget.costCenter} in ${budget.currency}: ${converted.error}.`,
@@ -72,7 +80,6 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       return undefined;
     }
     used = converted.value;
-    conversion = ` (${formatMoney(p.amount, p.currency)} converted at the rule book's rates${book.fxAsOf !== undefined ? ` of ${formatIsoDate(book.fxAsOf)}` : ""}, rounded ${book.meta.rounding.replace(/-/g, " ")})`;
   }
 
   const before = usedBefore(index);
@@ -80,13 +87,18 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
   const remainingAfter = remainingBefore - used;
   if (used > 0 && remainingAfter < 0) {
     const c = budget.currency;
+    const book = p.rules.book;
+    const conversion =
+      p.currency === c
+        ? ""
+        : ` (${formatMoney(p.amount, p.currency)} converted at the rule book's rates${book.fxAsOf !== undefined ? ` of ${formatIsoDate(book.fxAsOf)}` : ""}, rounded ${book.meta.rounding.replace(/-/g, " ")})`;
     const parts =
       `budget ${formatAmount(budget.amount, c)}, spent ${formatAmount(budget.spent, c)}, ` +
       `committed ${formatAmount(budget.committed, c)}` +
       (before !== 0 ? `, earlier rows ${formatAmount(before, c)}` : "") +
       `, this purchase ${formatMoney(used, c)}${conversion}`;
     const already = remainingBefore < 0;
-    p.findings.push({
+    addFinding(p, {
       code: already ? "budget.already-exceeded" : "budget.exceeded",
       severity: SEVERITY[budget.action],
       message: already

@@ -1,79 +1,155 @@
 import { formatIsoDate } from "../../dates/plain-date";
-import { formatMoney } from "../../money/format";
 import { percentOf } from "../../money/amount";
+import { parseDecimal, type Decimal } from "../../money/decimal";
+import { formatMoney } from "../../money/format";
 import { discountCosts } from "../../terms/discount-cost";
 import { formatTerms, termsEqual } from "../../terms/parse";
-import { checkTermsPolicy } from "../../terms/policy";
-import type { Purchase } from "../purchase";
+import { checkTermsPolicy, requiredNetDays, type TermsPolicy } from "../../terms/policy";
+import { discountDeadline, netDays } from "../../terms/schedule";
+import type { PaymentTerms } from "../../terms/types";
+import type { Category, PaymentPolicy } from "../../rules/rule-book";
+import { addFinding, type Purchase } from "../purchase";
+import { shared } from "../prepare";
+import type { Finding } from "../types";
 import { endSentence } from "./supplier";
 
 /**
  * Payment terms: the row's terms (or the supplier's negotiated ones) against the policy for the
  * category, against the contract, and each early-payment discount against the hurdle rate.
+ * What depends only on the terms and the category is worked out once per rule book and shared.
  */
 export function checkTerms(p: Purchase): void {
-  const negotiated = p.supplier?.terms;
-  const terms = p.rowTerms ?? negotiated;
-  if (!terms) return;
-  const book = p.rules.book;
-  const shown = formatTerms(terms);
+  const negotiated = p.supplierSlot?.terms;
+  const slot = p.rowTerms ?? negotiated;
+  if (!slot) return;
+  const terms = slot.terms;
+  const rules = p.rules;
 
-  if (p.rowTerms && negotiated && !termsEqual(p.rowTerms, negotiated)) {
-    p.findings.push({
+  if (p.rowTerms && negotiated && p.rowTerms !== negotiated) {
+    const supplierSlot = p.supplierSlot!;
+    let differ = p.rowTerms.differ.get(supplierSlot);
+    if (!differ) {
+      differ = shared(differFindings(p.rowTerms.terms, negotiated.terms, supplierSlot.supplier.name));
+      p.rowTerms.differ.set(supplierSlot, differ);
+    }
+    for (let i = 0; i < differ.length; i++) addFinding(p, differ[i]!);
+  }
+
+  const policy = rules.book.paymentPolicy;
+  if (!policy) return;
+  if (p.invoiceDate !== undefined && slot.dated) {
+    // Days to pay depend on the invoice date: compare the days, build a message only when short.
+    let required = slot.required[p.categoryIndex];
+    if (required === undefined) required = slot.required[p.categoryIndex] = requiredNetDays(policy as TermsPolicy, p.category?.id);
+    if (netDays(terms, p.invoiceDate) < required) {
+      const f = policyFinding(terms, policy, p.category, p.invoiceDate);
+      if (f) addFinding(p, f);
+    }
+  } else {
+    let found = slot.policy[p.categoryIndex];
+    if (found === undefined) {
+      const f = policyFinding(terms, policy, p.category, undefined);
+      found = slot.policy[p.categoryIndex] = shared(f ? [f] : []);
+    }
+    for (let i = 0; i < found.length; i++) addFinding(p, found[i]!);
+  }
+
+  const hurdle = policy.discountHurdleRatePercent;
+  if (hurdle === undefined || terms.discounts.length === 0) return;
+  slot.discounts ??= discountPlan(terms, hurdle);
+  for (const d of slot.discounts) addFinding(p, d.skip ?? takeFinding(p, terms, d, hurdle));
+}
+
+function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierName: string): Finding[] {
+  if (termsEqual(terms, negotiated)) return [];
+  return [
+    {
       code: "terms.differ-from-contract",
       severity: "warn",
-      message: endSentence(
-        `Terms ${shown} differ from the ${formatTerms(negotiated)} negotiated with ${p.supplier!.name}`,
-      ),
-      figures: { terms: shown, negotiated: formatTerms(negotiated) },
-    });
-  }
+      message: endSentence(`Terms ${formatTerms(terms)} differ from the ${formatTerms(negotiated)} negotiated with ${supplierName}`),
+      figures: { terms: formatTerms(terms), negotiated: formatTerms(negotiated) },
+    },
+  ];
+}
 
-  const policy = book.paymentPolicy;
-  if (policy) {
-    const options: { category?: string; invoice?: number } = {};
-    if (p.category) options.category = p.category.id;
-    if (p.invoiceDate !== undefined) options.invoice = p.invoiceDate;
-    const check = checkTermsPolicy(
-      terms,
-      { minimumNetDays: policy.minimumNetDays, exceptions: [...policy.exceptions] },
-      options,
-    );
-    if (!check.ok) {
-      p.findings.push({
-        code: "terms.below-policy",
-        severity: "warn",
-        message: `Terms ${shown} give ${check.actualDays} days to pay; policy asks for at least ${check.requiredDays}${check.category ? ` for ${check.category}` : ""}.`,
-        figures: { terms: shown, actualDays: check.actualDays, requiredDays: check.requiredDays },
-      });
-    }
-  }
+function policyFinding(
+  terms: PaymentTerms,
+  policy: PaymentPolicy,
+  category: Category | undefined,
+  invoice: number | undefined,
+): Finding | undefined {
+  const options: { category?: string; invoice?: number } = {};
+  if (category) options.category = category.id;
+  if (invoice !== undefined) options.invoice = invoice;
+  const check = checkTermsPolicy(terms, policy as TermsPolicy, options);
+  if (check.ok) return undefined;
+  const shown = formatTerms(terms);
+  return {
+    code: "terms.below-policy",
+    severity: "warn",
+    message: `Terms ${shown} give ${check.actualDays} days to pay; policy asks for at least ${check.requiredDays}${check.category ? ` for ${check.category}` : ""}.`,
+    figures: { terms: shown, actualDays: check.actualDays, requiredDays: check.requiredDays },
+  };
+}
 
-  const hurdle = policy?.discountHurdleRatePercent;
-  if (hurdle === undefined || terms.discounts.length === 0) return;
-  for (const cost of discountCosts(terms, p.invoiceDate)) {
+/** A discount of some terms, with what forgoing it costs and whether that beats the hurdle. */
+export type DiscountPlan = {
+  index: number;
+  percent: number;
+  days: number;
+  percentDecimal: Decimal;
+  rateText: string;
+  figures: Finding["figures"];
+  /** The shared finding when the discount is not worth taking; absent when it is. */
+  skip?: Finding;
+};
+
+function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
+  // Nominal rates: the days bought by forgoing a discount are the same for every invoice date,
+  // except for "day N of next month" terms, where this is the worst case (see discountCosts).
+  return discountCosts(terms).map((cost, index) => {
     const rate = cost.simpleApr * 100;
-    const deadline =
-      cost.deadline !== undefined ? ` by ${formatIsoDate(cost.deadline)}` : ` within ${cost.days} days`;
-    const saving =
-      p.amount !== undefined && p.currency !== undefined && p.amount > 0
-        ? ` to save ${formatMoney(percentOf(p.amount, String(cost.percent), book.meta.rounding), p.currency)}`
-        : "";
     const rateText = Number.isFinite(rate) ? `${rate.toFixed(1)}% a year` : "more than any annual rate";
-    const take = rate > hurdle;
-    p.findings.push({
-      code: take ? "terms.take-discount" : "terms.skip-discount",
-      severity: "info",
-      message: take
-        ? `Take the ${cost.percent}% discount: pay${deadline}${saving}; forgoing it costs ${rateText}, above the ${hurdle}% hurdle.`
-        : `The ${cost.percent}% discount costs ${rateText} to forgo, below the ${hurdle}% hurdle: paying on the due date is cheaper.`,
-      figures: {
+    const decimal = parseDecimal(String(cost.percent));
+    const plan: DiscountPlan = {
+      index,
+      percent: cost.percent,
+      days: cost.days,
+      percentDecimal: decimal.ok ? decimal.value : { units: 0n, scale: 0 },
+      rateText,
+      figures: Object.freeze({
         percent: cost.percent,
         days: cost.days,
         simpleApr: cost.simpleApr,
         effectiveApr: cost.effectiveApr,
         hurdlePercent: hurdle,
-      },
-    });
-  }
+      }),
+    };
+    if (!(rate > hurdle)) {
+      plan.skip = Object.freeze({
+        code: "terms.skip-discount",
+        severity: "info",
+        message: `The ${cost.percent}% discount costs ${rateText} to forgo, below the ${hurdle}% hurdle: paying on the due date is cheaper.`,
+        figures: plan.figures,
+      } satisfies Finding);
+    }
+    return plan;
+  });
+}
+
+function takeFinding(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): Finding {
+  const deadline =
+    p.invoiceDate !== undefined
+      ? ` by ${formatIsoDate(discountDeadline(terms, terms.discounts[d.index]!, p.invoiceDate))}`
+      : ` within ${d.days} days`;
+  const saving =
+    p.amount !== undefined && p.currency !== undefined && p.amount > 0
+      ? ` to save ${formatMoney(percentOf(p.amount, d.percentDecimal, p.rules.book.meta.rounding), p.currency)}`
+      : "";
+  return {
+    code: "terms.take-discount",
+    severity: "info",
+    message: `Take the ${d.percent}% discount: pay${deadline}${saving}; forgoing it costs ${d.rateText}, above the ${hurdle}% hurdle.`,
+    figures: d.figures,
+  };
 }

@@ -92,3 +92,14 @@ describe("formatAmount / formatMoney / formatMoneySymbol", () => {
     expect(() => formatMoneySymbol(1, "usd")).toThrow(RangeError);
   });
 });
+
+describe("formatAmount's en-US fast path", () => {
+  it("gives exactly what Intl gives, for every exponent and sign", () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), fc.constantFrom("USD", "JPY", "KWD", "CLF"), (minor, currency) => {
+        expect(formatAmount(minor, currency)).toBe(formatAmount(minor, currency, "en-us"));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
