@@ -11,7 +11,18 @@ export function lcg(seed: number): () => number {
 
 const TERMS = ["Net 30", "Net 45", "2/10 Net 45", "Net 60", "Net 30 EOM", "1/15 Net 45"];
 const STATUSES = ["preferred", "approved", "approved", "approved", "restricted", "blocked"] as const;
-const WORDS = ["Global", "Industrial", "Office", "Northern", "Pacific", "Digital", "Precision", "United", "Summit", "Atlas"];
+const WORDS = [
+  "Global",
+  "Industrial",
+  "Office",
+  "Northern",
+  "Pacific",
+  "Digital",
+  "Precision",
+  "United",
+  "Summit",
+  "Atlas",
+];
 const KINDS = ["Supplies", "Systems", "Logistics", "Parts", "Services", "Technologies", "Works", "Trading"];
 const FORMS = ["Inc.", "LLC", "Ltd", "GmbH", "B.V.", "S.A.", "plc", "Corp."];
 
@@ -62,7 +73,11 @@ export function generateRuleBook(suppliers: number, budgets: number): GeneratedB
       committed: "250000.00",
       action: (["stop", "warn", "ignore"] as const)[i % 3],
     })),
-    paymentPolicy: { minimumNetDays: 30, exceptions: [{ category: "cat-1", minimumNetDays: 45 }], discountHurdleRatePercent: 12 },
+    paymentPolicy: {
+      minimumNetDays: 30,
+      exceptions: [{ category: "cat-1", minimumNetDays: 45 }],
+      discountHurdleRatePercent: 12,
+    },
     approvals: [
       { atOrAbove: "10000.00", role: "Budget owner" },
       { atOrAbove: "50000.00", role: "CFO" },
@@ -87,7 +102,13 @@ export function generateRows(book: GeneratedBook, count: number): PurchaseInput[
   for (let i = 0; i < count; i++) {
     const pick = rand();
     const pool =
-      pick < 0.75 ? book.byStatus.preferred : pick < 0.95 ? book.byStatus.approved : pick < 0.98 ? book.byStatus.restricted : book.byStatus.blocked;
+      pick < 0.75
+        ? book.byStatus.preferred
+        : pick < 0.95
+          ? book.byStatus.approved
+          : pick < 0.98
+            ? book.byStatus.restricted
+            : book.byStatus.blocked;
     const s = pool[skewed(rand(), pool.length)] ?? Math.floor(rand() * n);
     const r = rand();
     const cents = Math.floor(rand() * 900_000) + 1_000; // 10.00 to 9,010.00

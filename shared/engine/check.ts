@@ -44,7 +44,11 @@ export function checkPurchase(book: RuleBook, input: PurchaseInput, options: Che
  * Findings that depend only on the supplier, category or terms are shared objects (frozen) between
  * the rows that have them; each row's list is its own.
  */
-export function checkBatch(book: RuleBook, rows: Iterable<PurchaseInput>, options: CheckOptions): BatchResult {
+export function checkBatch(
+  book: RuleBook,
+  rows: Iterable<PurchaseInput>,
+  options: CheckOptions,
+): BatchResult {
   const rules = prepareRules(book);
   const used = new Array<number>(book.budgets.length).fill(0);
   const rowsPerBudget = new Array<number>(book.budgets.length).fill(0);
@@ -70,7 +74,11 @@ export function checkBatch(book: RuleBook, rows: Iterable<PurchaseInput>, option
       const code = findings[i]!.code;
       byCode.set(code, (byCode.get(code) ?? 0) + 1);
     }
-    results.push(input.ref === undefined || input.ref === "" ? { row: n, status, findings } : { row: n, ref: input.ref, status, findings });
+    results.push(
+      input.ref === undefined || input.ref === ""
+        ? { row: n, status, findings }
+        : { row: n, ref: input.ref, status, findings },
+    );
   }
   const budgets: BudgetSummary[] = [];
   book.budgets.forEach((b, i) => {

@@ -1,4 +1,9 @@
-import { buildSupplierIndex, matchSupplier, type SupplierIndex, type SupplierMatch } from "../match/supplier-index";
+import {
+  buildSupplierIndex,
+  matchSupplier,
+  type SupplierIndex,
+  type SupplierMatch,
+} from "../match/supplier-index";
 import { currencyExponent, isCurrencyCode } from "../money/currencies";
 import type { Budget, Category, RuleBook, Supplier } from "../rules/rule-book";
 import { parseTerms } from "../terms/parse";
@@ -49,8 +54,7 @@ export type TermsSlot = {
 
 /** A register row's supplier, resolved. */
 export type SupplierLookup =
-  | { kind: "matched"; slot: SupplierSlot }
-  | Exclude<SupplierMatch, { kind: "matched" }>;
+  { kind: "matched"; slot: SupplierSlot } | Exclude<SupplierMatch, { kind: "matched" }>;
 
 /**
  * Everything the checks look up, built once per rule book: budgets by cost center, category
@@ -96,14 +100,28 @@ export class PreparedRules {
       this.categoryByKey.set(c.id.toLowerCase(), slot);
       if (!this.categoryByKey.has(c.name.toLowerCase())) this.categoryByKey.set(c.name.toLowerCase(), slot);
       const line = new Set<string>();
-      for (let id: string | undefined = c.id; id !== undefined && !line.has(id); id = book.index.categoriesById.get(id)?.parent) {
+      for (
+        let id: string | undefined = c.id;
+        id !== undefined && !line.has(id);
+        id = book.index.categoriesById.get(id)?.parent
+      ) {
         line.add(id);
       }
       this.lineage.set(c.id, line);
     });
-    for (const c of book.categories) {
-      const preferred = book.suppliers.filter((s) => s.status === "preferred" && this.covers(s.categories, c.id));
-      if (preferred.length > 0) this.preferredByCategory.set(c.id, preferred);
+    // A supplier preferred for a category is preferred for its subcategories too.
+    const descendants = new Map<string, string[]>();
+    for (const [id, line] of this.lineage)
+      for (const ancestor of line)
+        (descendants.get(ancestor) ?? descendants.set(ancestor, []).get(ancestor)!).push(id);
+    for (const s of book.suppliers) {
+      if (s.status !== "preferred") continue;
+      for (const own of s.categories) {
+        for (const id of descendants.get(own) ?? []) {
+          const list = this.preferredByCategory.get(id) ?? this.preferredByCategory.set(id, []).get(id)!;
+          if (list.at(-1) !== s) list.push(s);
+        }
+      }
     }
     this.lowestApproval = book.approvals[0]?.atOrAbove ?? Infinity;
     this.baseExponent = currencyExponent(book.meta.baseCurrency) ?? 2;
@@ -144,7 +162,12 @@ export class PreparedRules {
       const cachedVendor = this.texts.vendors.get(vendorId);
       if (cachedVendor !== undefined) return cachedVendor;
       const hits = this.suppliers.vendorIds.get(vendorId);
-      if (hits?.length === 1) return remember(this.texts.vendors, vendorId, this.lookup(matchSupplier(this.suppliers, { vendorId })));
+      if (hits?.length === 1)
+        return remember(
+          this.texts.vendors,
+          vendorId,
+          this.lookup(matchSupplier(this.suppliers, { vendorId })),
+        );
       // An unknown vendor id: the name decides (rare, so the combined key is fine).
       const key = `${vendorId}\u0000${name ?? ""}`;
       const known = this.texts.names.get(key);
@@ -156,7 +179,11 @@ export class PreparedRules {
     const key = name ?? "";
     const known = this.texts.names.get(key);
     if (known !== undefined) return known;
-    return remember(this.texts.names, key, this.lookup(matchSupplier(this.suppliers, name === undefined ? {} : { name })));
+    return remember(
+      this.texts.names,
+      key,
+      this.lookup(matchSupplier(this.suppliers, name === undefined ? {} : { name })),
+    );
   }
 
   /** Parsed payment terms, cached by text: equal texts share one slot. */
@@ -189,7 +216,14 @@ export class PreparedRules {
 
   private newTermsSlot(terms: PaymentTerms): TermsSlot {
     const dated = terms.due.kind === "eom" || terms.due.kind === "day-of-next-month";
-    return { terms, dated, policy: this.byCategory(), required: this.byCategory(), differ: new Map(), discounts: undefined };
+    return {
+      terms,
+      dated,
+      policy: this.byCategory(),
+      required: this.byCategory(),
+      differ: new Map(),
+      discounts: undefined,
+    };
   }
 
   /** A filled (not sparse) array, so V8 keeps fast elements: one slot per category plus "none". */

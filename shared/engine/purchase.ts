@@ -165,7 +165,11 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
     }
   }
   if (raw === undefined || (typeof raw === "string" && isBlank(raw))) {
-    addFinding(p, { code: "row.missing-amount", severity: "warn", message: "No amount: budget and approval checks were skipped." });
+    addFinding(p, {
+      code: "row.missing-amount",
+      severity: "warn",
+      message: "No amount: budget and approval checks were skipped.",
+    });
     return;
   }
   if (p.currency === undefined) return;
@@ -213,7 +217,11 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
   const name = input.supplier === undefined || isBlank(input.supplier) ? undefined : input.supplier;
   const vendorId = input.vendorId === undefined || isBlank(input.vendorId) ? undefined : input.vendorId;
   if (name === undefined && vendorId === undefined) {
-    addFinding(p, { code: "row.missing-supplier", severity: "warn", message: "No supplier or vendor id: supplier checks were skipped." });
+    addFinding(p, {
+      code: "row.missing-supplier",
+      severity: "warn",
+      message: "No supplier or vendor id: supplier checks were skipped.",
+    });
     return;
   }
   const m = rules.match(vendorId, name);
@@ -233,7 +241,9 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
     return;
   }
   const label = shown ? `"${shown}"` : `with vendor id ${vendorId}`;
-  const hint = m.suggestions.length ? ` Did you mean ${m.suggestions.map((s) => s.supplier.name).join(" or ")}?` : "";
+  const hint = m.suggestions.length
+    ? ` Did you mean ${m.suggestions.map((s) => s.supplier.name).join(" or ")}?`
+    : "";
   addFinding(p, {
     code: "supplier.unknown",
     severity: "warn",

@@ -1,5 +1,5 @@
 import { fromYmd, daysInMonth, type PlainDate } from "../dates/plain-date";
-import { currencyExponent, isCurrencyCode } from "../money/currencies";
+import { isCurrencyCode } from "../money/currencies";
 import { amountFromNumber, parseMoneyText } from "../money/amount";
 import { err, ok, type Result } from "../result";
 

@@ -25,7 +25,8 @@ export type SupplierIndex = {
   /** Normalised name or alias. More than one supplier means the key is ambiguous. */
   readonly names: ReadonlyMap<string, NameEntry>;
   /** Trigram index over the keys of `names`, for suggestions. */
-  readonly fuzzy: FuzzyIndex;
+  /** Built on the first suggestion request: most checks never need one. */
+  fuzzy: FuzzyIndex | undefined;
 };
 
 type FuzzyIndex = {
@@ -85,7 +86,7 @@ export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierInde
       if (key === nameKey) entry.named.add(supplier);
     }
   }
-  return { vendorIds, vendorIdsFolded, names, fuzzy: buildFuzzyIndex(names) };
+  return { vendorIds, vendorIdsFolded, names, fuzzy: undefined };
 }
 
 /**
@@ -180,6 +181,7 @@ function buildFuzzyIndex(names: ReadonlyMap<string, NameEntry>): FuzzyIndex {
 
 function suggestByKey(index: SupplierIndex, key: string, limit: number): SupplierSuggestion[] {
   if (key === "" || limit <= 0) return [];
+  index.fuzzy ??= buildFuzzyIndex(index.names);
   const { keys, suppliers, gramIds, postings, keyGrams, shared, touched } = index.fuzzy;
   const grams = trigrams(key);
   const queryIds: number[] = [];

@@ -34,29 +34,39 @@ export function compileRuleBook(
   rootName: string,
 ): { ok: true; value: RuleBook } | { ok: false; errors: RuleIssue[] } {
   const issues: RuleIssue[] = [];
-  const where = (section: SectionName, index: number | undefined, ...rest: PropertyKey[]): RuleIssue => {
-    if (index === undefined) {
-      return {
-        file: origins.sections[section] ?? rootName,
-        path: formatPath([section, ...rest]),
-        message: "",
-      };
+  // A place in the rule book, turned into a file and a path only when something is reported there:
+  // most places are checked without a problem, and a large rule book has hundreds of thousands.
+  type At = { section: SectionName; index: number | undefined; rest: PropertyKey[] };
+  const where = (section: SectionName, index: number | undefined, ...rest: PropertyKey[]): At => ({
+    section,
+    index,
+    rest,
+  });
+  const report = (at: At, message: string) => {
+    if (at.index === undefined) {
+      issues.push({
+        file: origins.sections[at.section] ?? rootName,
+        path: formatPath([at.section, ...at.rest]),
+        message,
+      });
+      return;
     }
-    const origin = origins.entries[section]?.[index];
-    return {
+    const origin = origins.entries[at.section]?.[at.index];
+    issues.push({
       file: origin?.file ?? rootName,
-      path: formatPath([section, origin?.index ?? index, ...rest]),
-      message: "",
-    };
+      path: formatPath([at.section, origin?.index ?? at.index, ...at.rest]),
+      message,
+    });
   };
-  const report = (at: RuleIssue, message: string) => issues.push({ ...at, message });
 
   const meta = merged.meta;
   if (!meta) {
-    report(
-      { file: rootName, path: "meta", message: "" },
-      "is missing: every rule book needs a meta section (organisation, baseCurrency, revision, effectiveDate)",
-    );
+    issues.push({
+      file: rootName,
+      path: "meta",
+      message:
+        "is missing: every rule book needs a meta section (organisation, baseCurrency, revision, effectiveDate)",
+    });
     return { ok: false, errors: issues };
   }
   const base = meta.baseCurrency;
@@ -99,7 +109,7 @@ export function compileRuleBook(
       seen.add(p);
     }
   });
-  const checkCategory = (id: string, at: RuleIssue) => {
+  const checkCategory = (id: string, at: At) => {
     if (!categoriesById.has(id)) {
       report(
         at,
@@ -134,7 +144,7 @@ export function compileRuleBook(
     if (asOf.ok) fxAsOf = asOf.value;
     else report(where("fxRates", undefined, "asOf"), asOf.error);
   }
-  const checkCurrency = (code: string, at: RuleIssue): boolean => {
+  const checkCurrency = (code: string, at: At): boolean => {
     if (!isCurrencyCode(code)) {
       report(at, `"${code}" is not an ISO 4217 currency code`);
       return false;
@@ -145,7 +155,7 @@ export function compileRuleBook(
     }
     return true;
   };
-  const amount = (text: string, currency: string, at: RuleIssue): number => {
+  const amount = (text: string, currency: string, at: At): number => {
     const parsed = parseAmount(text, currency);
     if (parsed.ok) return parsed.value;
     report(at, parsed.error);
@@ -224,6 +234,7 @@ export function compileRuleBook(
   const suppliersById = new Map<string, Supplier>();
   const domainOwner = new Map<string, string>();
   const vendorOwner = new Map<string, string>();
+  const termsByText = new Map<string, ReturnType<typeof compileTerms>>();
   (merged.suppliers ?? []).forEach((s, i) => {
     if (suppliersById.has(s.id))
       return report(where("suppliers", i, "id"), `duplicate supplier id "${s.id}"`);
@@ -269,7 +280,11 @@ export function compileRuleBook(
       status: s.status,
     };
     if (s.terms !== undefined) {
-      const terms = compileTerms(s.terms);
+      // Suppliers share a handful of terms texts: read each once.
+      const terms =
+        typeof s.terms === "string"
+          ? (termsByText.get(s.terms) ?? termsByText.set(s.terms, compileTerms(s.terms)).get(s.terms)!)
+          : compileTerms(s.terms);
       if (terms.ok) {
         supplier.terms = terms.value;
         if (typeof s.terms === "string") supplier.termsText = s.terms;

@@ -1,6 +1,10 @@
 import { err, ok, type Result } from "../result";
 import type { SupplierDomain } from "./rule-book";
 
+/** Lower-case ASCII labels that URL parsing would return unchanged: the common case, checked without it. */
+// The last label starts with a letter: an all-digit one would make URL read the host as IPv4.
+const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /**
  * Normalises a supplier domain as written in the rule book ("Dell.com", "bücher.de",
  * "business.example.com/buy/") to a lower-case punycode host and an optional path prefix.
@@ -18,10 +22,13 @@ export function parseDomain(text: string): Result<SupplierDomain> {
   if (/[:@\s]/.test(hostText))
     return err(`"${text}" must be a domain name only, without port, user or spaces`);
   let host: string;
-  try {
-    host = new URL(`http://${hostText}/`).hostname;
-  } catch {
-    return err(`"${text}" is not a valid domain name`);
+  if (PLAIN_HOST.test(hostText)) host = hostText;
+  else {
+    try {
+      host = new URL(`http://${hostText}/`).hostname;
+    } catch {
+      return err(`"${text}" is not a valid domain name`);
+    }
   }
   if (!host.includes(".") && host !== "localhost") {
     return err(`"${text}" is not a full domain name: add its ending, like ${host}.com`);

@@ -19,7 +19,12 @@ export type BudgetUse = { index: number; amount: number };
  */
 export function checkBudget(p: Purchase, usedBefore: (index: number) => number): BudgetUse | undefined {
   const raw = p.input.costCenter;
-  const code = raw === undefined || raw === "" ? "" : raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+  const code =
+    raw === undefined || raw === ""
+      ? ""
+      : raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32
+        ? raw
+        : raw.trim();
   if (code === "") {
     addFinding(p, {
       code: "row.missing-cost-center",

@@ -14,7 +14,8 @@ export function checkSupplier(p: Purchase): void {
   const s = slot.supplier;
   if (slot.clean !== p.categoryIndex) {
     let status = slot.status[p.categoryIndex];
-    if (status === undefined) status = slot.status[p.categoryIndex] = shared(statusFindings(p.rules, s, p.category));
+    if (status === undefined)
+      status = slot.status[p.categoryIndex] = shared(statusFindings(p.rules, s, p.category));
     for (let i = 0; i < status.length; i++) addFinding(p, status[i]!);
   }
 

@@ -40,7 +40,8 @@ export function checkTerms(p: Purchase): void {
   if (p.invoiceDate !== undefined && slot.dated) {
     // Days to pay depend on the invoice date: compare the days, build a message only when short.
     let required = slot.required[p.categoryIndex];
-    if (required === undefined) required = slot.required[p.categoryIndex] = requiredNetDays(policy as TermsPolicy, p.category?.id);
+    if (required === undefined)
+      required = slot.required[p.categoryIndex] = requiredNetDays(policy as TermsPolicy, p.category?.id);
     if (netDays(terms, p.invoiceDate) < required) {
       const f = policyFinding(terms, policy, p.category, p.invoiceDate);
       if (f) addFinding(p, f);
@@ -66,7 +67,9 @@ function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierN
     {
       code: "terms.differ-from-contract",
       severity: "warn",
-      message: endSentence(`Terms ${formatTerms(terms)} differ from the ${formatTerms(negotiated)} negotiated with ${supplierName}`),
+      message: endSentence(
+        `Terms ${formatTerms(terms)} differ from the ${formatTerms(negotiated)} negotiated with ${supplierName}`,
+      ),
       figures: { terms: formatTerms(terms), negotiated: formatTerms(negotiated) },
     },
   ];

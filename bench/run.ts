@@ -1,0 +1,60 @@
+// `npm run bench`: performance figures of the shared library, each with the ratio to a baseline
+// measured in the same run (this machine is noisy: compare ratios, not seconds).
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { benchDomainLookup, benchSupplierMatch } from "./match-bench";
+import { benchRuleBookLoad } from "./rule-book-bench";
+import { fmt } from "./stats";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const verdict = (ok: boolean) => (ok ? "goal met" : "GOAL NOT MET");
+
+console.log("Headroom benchmarks (medians; ratios measured in the same run)\n");
+
+const load = benchRuleBookLoad();
+console.log("Rule book: load + validate + index, 10,000 suppliers and 2,000 budgets");
+console.log(`  JSON text          ${fmt(load.bytes / 1024 / 1024, 1)} MB`);
+console.log(`  JSON.parse         ${fmt(load.jsonParseMs, 1)} ms`);
+console.log(`  load+validate+index ${fmt(load.loadMs, 1)} ms`);
+console.log(
+  `  ratio              ${fmt(load.ratio, 1)}x JSON.parse (goal <= 6x: ${verdict(load.ratio <= 6)})\n`,
+);
+
+const child = spawnSync(process.execPath, ["--import", "tsx", `${here}batch-child.ts`], {
+  encoding: "utf8",
+  maxBuffer: 1 << 20,
+});
+if (child.status !== 0) throw new Error(`batch bench failed: ${child.stderr}`);
+const batch = JSON.parse(child.stdout) as {
+  rows: number;
+  baselineMs: number;
+  engineMs: number;
+  rssBefore: number;
+  peakRss: number;
+  statuses: string;
+};
+const rowsPerSecond = (batch.rows / batch.engineMs) * 1000;
+const batchRatio = batch.engineMs / batch.baselineMs;
+console.log("checkBatch: 1,000,000 generated rows, 10,000 suppliers, 2,000 budgets");
+console.log(`  baseline (2 Map lookups + sum) ${fmt(batch.baselineMs)} ms`);
+console.log(
+  `  checkBatch         ${fmt(batch.engineMs)} ms, ${fmt(rowsPerSecond)} rows/s (goal >= 1,000,000: ${verdict(rowsPerSecond >= 1e6)})`,
+);
+console.log(`  ratio              ${fmt(batchRatio, 1)}x baseline (goal <= 4x: ${verdict(batchRatio <= 4)})`);
+console.log(`  rows by status     ${batch.statuses}`);
+console.log(
+  `  peak memory        ${fmt(batch.peakRss / 1024 / 1024)} MB RSS (input rows alone: ${fmt(batch.rssBefore / 1024 / 1024)} MB before the run)\n`,
+);
+
+const domains = benchDomainLookup();
+console.log(`Web address lookup: ${fmt(domains.domains)} supplier domains`);
+console.log(`  matchHost          ${fmt(domains.lookupsPerSecond)} lookups/s`);
+console.log(`  Map.get baseline   ${fmt(domains.baselinePerSecond)} lookups/s`);
+console.log(`  ratio              ${fmt(domains.ratio, 1)}x (goal <= 4x: ${verdict(domains.ratio <= 4)})\n`);
+
+const names = benchSupplierMatch();
+console.log(`Supplier names: ${fmt(names.suppliers)} suppliers`);
+console.log(`  messy known names  ${fmt(names.lookupsPerSecond)} matches/s`);
+console.log(
+  `  unknown names      ${fmt(names.unknownLookupsPerSecond)} matches/s (with "did you mean" suggestions)`,
+);
