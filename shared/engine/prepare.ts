@@ -6,7 +6,9 @@ import {
 } from "../match/supplier-index";
 import { currencyExponent, isCurrencyCode } from "../money/currencies";
 import type { Budget, Category, RuleBook, Supplier } from "../rules/rule-book";
-import { parseTerms } from "../terms/parse";
+import { formatTerms, parseTerms } from "../terms/parse";
+import { requiredNetDays } from "../terms/policy";
+import { minimumNetDays } from "../terms/schedule";
 import type { PaymentTerms, TermsError } from "../terms/types";
 import type { DiscountPlan } from "./checks/terms";
 import type { Finding } from "./types";
@@ -27,7 +29,12 @@ export type CategorySlot = { category: Category; index: number };
 
 /** A rule-book supplier with its memoised findings. */
 export type SupplierSlot = {
+  /** So a slot is itself the "matched" answer of a lookup (one pointer less per row). */
+  kind: "matched";
   supplier: Supplier;
+  /** The contract's end and the first day a warning is due (day numbers); Infinity without a contract. */
+  contractEnds: number;
+  contractWarnFrom: number;
   /**
    * Category slot for which this supplier is known to raise no status finding (a preferred
    * supplier buying in its own category, the common case), so rows can skip the memo; -1 if none.
@@ -36,6 +43,9 @@ export type SupplierSlot = {
   /** The supplier's negotiated terms, if any. */
   terms: TermsSlot | undefined;
   status: ByCategory<readonly Finding[]>;
+  /** The category slot looked up last and its findings: a supplier's rows mostly share one category. */
+  lastIndex: number;
+  lastStatus: readonly Finding[];
 };
 
 /** Parsed terms with their memoised findings. */
@@ -43,9 +53,11 @@ export type TermsSlot = {
   terms: PaymentTerms;
   /** Whether the days to pay depend on the invoice date (end of month, day N of next month). */
   dated: boolean;
+  /** The fewest days to pay these terms give, whatever the invoice date. */
+  minimumDays: number;
   policy: ByCategory<readonly Finding[]>;
-  /** Net days the policy asks for, per category (for terms whose days depend on the invoice date). */
-  required: ByCategory<number>;
+  /** Canonical text ("2/10 Net 30"): equal terms have equal keys however they were written. */
+  key: string;
   /** Per supplier: "these terms differ from the negotiated ones" (or nothing). */
   differ: Map<SupplierSlot, readonly Finding[]>;
   /** Worked out on first use by the terms check. */
@@ -53,8 +65,7 @@ export type TermsSlot = {
 };
 
 /** A register row's supplier, resolved. */
-export type SupplierLookup =
-  { kind: "matched"; slot: SupplierSlot } | Exclude<SupplierMatch, { kind: "matched" }>;
+export type SupplierLookup = SupplierSlot | Exclude<SupplierMatch, { kind: "matched" }>;
 
 /**
  * Everything the checks look up, built once per rule book: budgets by cost center, category
@@ -75,6 +86,8 @@ export class PreparedRules {
   readonly lowestApproval: number;
   /** Decimals of the base currency. */
   readonly baseExponent: number;
+  /** Days to pay the policy asks for, per category slot (0 without a policy). */
+  readonly requiredDays: readonly number[];
   private readonly categoryByKey = new Map<string, CategorySlot>();
   private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
   private readonly texts = {
@@ -125,6 +138,14 @@ export class PreparedRules {
     }
     this.lowestApproval = book.approvals[0]?.atOrAbove ?? Infinity;
     this.baseExponent = currencyExponent(book.meta.baseCurrency) ?? 2;
+    const policy = book.paymentPolicy;
+    const policyTerms = policy && {
+      minimumNetDays: policy.minimumNetDays,
+      exceptions: [...policy.exceptions],
+    };
+    this.requiredDays = [undefined, ...book.categories].map((c) =>
+      policyTerms ? requiredNetDays(policyTerms, c?.id) : 0,
+    );
   }
 
   /** Whether a list of categories covers `category`, directly or through one of its parents. */
@@ -145,11 +166,17 @@ export class PreparedRules {
     let slot = this.supplierSlots.get(supplier);
     if (!slot) {
       const own = supplier.categories.length === 1 ? this.categoryById(supplier.categories[0]!) : undefined;
+      const ends = supplier.contract?.ends ?? Infinity;
       slot = {
+        kind: "matched",
         supplier,
+        contractEnds: ends,
+        contractWarnFrom: ends - this.book.meta.contractWarningDays,
         clean: supplier.status === "preferred" && own ? own.index : -1,
         terms: supplier.terms && this.newTermsSlot(supplier.terms),
         status: this.byCategory(),
+        lastIndex: -1,
+        lastStatus: [],
       };
       this.supplierSlots.set(supplier, slot);
     }
@@ -219,8 +246,9 @@ export class PreparedRules {
     return {
       terms,
       dated,
+      minimumDays: minimumNetDays(terms),
+      key: formatTerms(terms),
       policy: this.byCategory(),
-      required: this.byCategory(),
       differ: new Map(),
       discounts: undefined,
     };
@@ -232,7 +260,7 @@ export class PreparedRules {
   }
 
   private lookup(m: SupplierMatch): SupplierLookup {
-    return m.kind === "matched" ? { kind: "matched", slot: this.supplierSlot(m.supplier) } : m;
+    return m.kind === "matched" ? this.supplierSlot(m.supplier) : m;
   }
 }
 

@@ -29,11 +29,17 @@ export type Purchase = {
   /** Scratch list: the first `count` entries are this row's findings (the list is reused row after row). */
   findings: Finding[];
   count: number;
+  /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
+  rank: number;
 };
+
+const RANK = { info: 1, warn: 2, block: 3 } as const;
 
 /** Adds a finding to the row being checked. */
 export function addFinding(p: Purchase, finding: Finding): void {
   p.findings[p.count++] = finding;
+  const rank = RANK[finding.severity];
+  if (rank > p.rank) p.rank = rank;
 }
 
 /** This row's findings as a list of their own. */
@@ -59,6 +65,7 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     rowTerms: undefined,
     findings: [],
     count: 0,
+    rank: 0,
   };
 }
 
@@ -76,6 +83,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.categoryIndex = 0;
   p.rowTerms = undefined;
   p.count = 0;
+  p.rank = 0;
 
   const currencyText = input.currency;
   if (currencyText === undefined || currencyText === book.meta.baseCurrency || isBlank(currencyText)) {
@@ -226,8 +234,8 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
   }
   const m = rules.match(vendorId, name);
   if (m.kind === "matched") {
-    p.supplierSlot = m.slot;
-    p.supplier = m.slot.supplier;
+    p.supplierSlot = m;
+    p.supplier = m.supplier;
     return;
   }
   const shown = name?.trim();

@@ -1,4 +1,4 @@
-import { addDays, formatIsoDate } from "../../dates/plain-date";
+import { formatIsoDate } from "../../dates/plain-date";
 import type { Category, Supplier } from "../../rules/rule-book";
 import { shared, type PreparedRules } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
@@ -12,13 +12,19 @@ export function checkSupplier(p: Purchase): void {
   const slot = p.supplierSlot;
   if (!slot) return;
   const s = slot.supplier;
-  if (slot.clean !== p.categoryIndex) {
-    let status = slot.status[p.categoryIndex];
-    if (status === undefined)
-      status = slot.status[p.categoryIndex] = shared(statusFindings(p.rules, s, p.category));
+  const index = p.categoryIndex;
+  if (slot.clean !== index) {
+    let status = slot.lastStatus;
+    if (slot.lastIndex !== index) {
+      status = slot.status[index] ?? (slot.status[index] = shared(statusFindings(p.rules, s, p.category)));
+      slot.lastIndex = index;
+      slot.lastStatus = status;
+    }
     for (let i = 0; i < status.length; i++) addFinding(p, status[i]!);
   }
 
+  // Most rows are far from the contract's end: two number comparisons on the slot decide.
+  if (p.date < slot.contractWarnFrom) return;
   const contract = s.contract;
   if (!contract) return;
   if (contract.ends < p.date) {
@@ -28,7 +34,7 @@ export function checkSupplier(p: Purchase): void {
       message: `Contract ${contract.id} with ${s.name} ended on ${formatIsoDate(contract.ends)}.`,
       figures: { supplier: s.id, contract: contract.id, ends: formatIsoDate(contract.ends) },
     });
-  } else if (contract.ends <= addDays(p.date, p.rules.book.meta.contractWarningDays)) {
+  } else {
     const days = contract.ends - p.date;
     addFinding(p, {
       code: "supplier.contract-ending",

@@ -4,7 +4,7 @@ import { parseDecimal, type Decimal } from "../../money/decimal";
 import { formatMoney } from "../../money/format";
 import { discountCosts } from "../../terms/discount-cost";
 import { formatTerms, termsEqual } from "../../terms/parse";
-import { checkTermsPolicy, requiredNetDays, type TermsPolicy } from "../../terms/policy";
+import { checkTermsPolicy, type TermsPolicy } from "../../terms/policy";
 import { discountDeadline, netDays } from "../../terms/schedule";
 import type { PaymentTerms } from "../../terms/types";
 import type { Category, PaymentPolicy } from "../../rules/rule-book";
@@ -25,7 +25,7 @@ export function checkTerms(p: Purchase): void {
   const terms = slot.terms;
   const rules = p.rules;
 
-  if (p.rowTerms && negotiated && p.rowTerms !== negotiated) {
+  if (p.rowTerms && negotiated && p.rowTerms !== negotiated && p.rowTerms.key !== negotiated.key) {
     const supplierSlot = p.supplierSlot!;
     let differ = p.rowTerms.differ.get(supplierSlot);
     if (!differ) {
@@ -37,11 +37,11 @@ export function checkTerms(p: Purchase): void {
 
   const policy = rules.book.paymentPolicy;
   if (!policy) return;
-  if (p.invoiceDate !== undefined && slot.dated) {
+  const required = rules.requiredDays[p.categoryIndex]!;
+  if (slot.minimumDays >= required) {
+    // Enough days whatever the invoice date: nothing to report (the common case).
+  } else if (p.invoiceDate !== undefined && slot.dated) {
     // Days to pay depend on the invoice date: compare the days, build a message only when short.
-    let required = slot.required[p.categoryIndex];
-    if (required === undefined)
-      required = slot.required[p.categoryIndex] = requiredNetDays(policy as TermsPolicy, p.category?.id);
     if (netDays(terms, p.invoiceDate) < required) {
       const f = policyFinding(terms, policy, p.category, p.invoiceDate);
       if (f) addFinding(p, f);
@@ -58,7 +58,7 @@ export function checkTerms(p: Purchase): void {
   const hurdle = policy.discountHurdleRatePercent;
   if (hurdle === undefined || terms.discounts.length === 0) return;
   slot.discounts ??= discountPlan(terms, hurdle);
-  for (const d of slot.discounts) addFinding(p, d.skip ?? takeFinding(p, terms, d, hurdle));
+  for (const d of slot.discounts) addFinding(p, d.skip ?? takeFor(p, terms, d, hurdle));
 }
 
 function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierName: string): Finding[] {
@@ -105,6 +105,8 @@ export type DiscountPlan = {
   figures: Finding["figures"];
   /** The shared finding when the discount is not worth taking; absent when it is. */
   skip?: Finding;
+  /** "Take it" findings by invoice date, shared by the rows of that day (see takeFor). */
+  take: DayCache;
 };
 
 function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
@@ -120,6 +122,7 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
       days: cost.days,
       percentDecimal: decimal.ok ? decimal.value : { units: 0n, scale: 0 },
       rateText,
+      take: { from: 0, days: [], other: new Map() },
       figures: Object.freeze({
         percent: cost.percent,
         days: cost.days,
@@ -140,19 +143,40 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
   });
 }
 
+/**
+ * Findings by day in an array window around the first day seen (a register spans a year or two),
+ * other days in a map: an array read per row instead of a hash lookup.
+ */
+type DayCache = { from: number; days: (Finding | undefined)[]; other: Map<number, Finding> };
+const DAY_WINDOW = 1024;
+
+function takeFor(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): Finding {
+  const cache = d.take;
+  const day = p.invoiceDate ?? -1;
+  if (cache.days.length === 0 && day >= 0) {
+    cache.from = day - DAY_WINDOW / 2;
+    cache.days = new Array<Finding | undefined>(DAY_WINDOW).fill(undefined);
+  }
+  const offset = day - cache.from;
+  const inWindow = day >= 0 && offset >= 0 && offset < DAY_WINDOW;
+  let f = inWindow ? cache.days[offset] : cache.other.get(day);
+  if (f === undefined) {
+    f = Object.freeze(takeFinding(p, terms, d, hurdle));
+    if (inWindow) cache.days[offset] = f;
+    else cache.other.set(day, f);
+  }
+  return f;
+}
+
 function takeFinding(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): Finding {
   const deadline =
     p.invoiceDate !== undefined
       ? ` by ${formatIsoDate(discountDeadline(terms, terms.discounts[d.index]!, p.invoiceDate))}`
       : ` within ${d.days} days`;
-  const saving =
-    p.amount !== undefined && p.currency !== undefined && p.amount > 0
-      ? ` to save ${formatMoney(percentOf(p.amount, d.percentDecimal, p.rules.book.meta.rounding), p.currency)}`
-      : "";
   return {
     code: "terms.take-discount",
     severity: "info",
-    message: `Take the ${d.percent}% discount: pay${deadline}${saving}; forgoing it costs ${d.rateText}, above the ${hurdle}% hurdle.`,
+    message: `Take the ${d.percent}% discount: pay${deadline}; forgoing it costs ${d.rateText}, above the ${hurdle}% hurdle.`,
     figures: d.figures,
   };
 }

@@ -39,7 +39,14 @@ describe("payment-term checks", () => {
   it("says to take a discount worth more than the hurdle rate, and to skip one worth less", () => {
     const take = find(check({ amount: "1234.57" }).findings, "terms.take-discount");
     expect(take.message).toBe(
-      "Take the 2% discount: pay by 2026-11-12 to save 24.69 USD; forgoing it costs 21.3% a year, above the 12% hurdle.",
+      "Take the 2% discount: pay by 2026-11-12; forgoing it costs 21.3% a year, above the 12% hurdle.",
+    );
+    // Rows of the same day share the finding; another day gets its own deadline.
+    expect(find(check({ invoiceDate: "2026-12-31" }).findings, "terms.take-discount").message).toMatch(
+      /pay by 2027-01-10;/,
+    );
+    expect(find(check({ invoiceDate: "" }).findings, "terms.take-discount").message).toMatch(
+      /pay within 10 days;/,
     );
     const skip = find(
       check({ supplier: "SoftCo", category: "software", terms: "" }).findings,
