@@ -1,7 +1,4 @@
 import { formatIsoDate } from "../../dates/plain-date";
-import { percentOf } from "../../money/amount";
-import { parseDecimal, type Decimal } from "../../money/decimal";
-import { formatMoney } from "../../money/format";
 import { discountCosts } from "../../terms/discount-cost";
 import { formatTerms, termsEqual } from "../../terms/parse";
 import { checkTermsPolicy, type TermsPolicy } from "../../terms/policy";
@@ -100,7 +97,6 @@ export type DiscountPlan = {
   index: number;
   percent: number;
   days: number;
-  percentDecimal: Decimal;
   rateText: string;
   figures: Finding["figures"];
   /** The shared finding when the discount is not worth taking; absent when it is. */
@@ -115,12 +111,10 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
   return discountCosts(terms).map((cost, index) => {
     const rate = cost.simpleApr * 100;
     const rateText = Number.isFinite(rate) ? `${rate.toFixed(1)}% a year` : "more than any annual rate";
-    const decimal = parseDecimal(String(cost.percent));
     const plan: DiscountPlan = {
       index,
       percent: cost.percent,
       days: cost.days,
-      percentDecimal: decimal.ok ? decimal.value : { units: 0n, scale: 0 },
       rateText,
       take: { from: 0, days: [], other: new Map() },
       figures: Object.freeze({
