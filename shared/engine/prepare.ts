@@ -42,6 +42,8 @@ export type SupplierSlot = {
   clean: number;
   /** The supplier's negotiated terms, if any. */
   terms: TermsSlot | undefined;
+  /** The supplier's category when it has exactly one. */
+  ownCategory: CategorySlot | undefined;
   status: ByCategory<readonly Finding[]>;
   /** The category slot looked up last and its findings: a supplier's rows mostly share one category. */
   lastIndex: number;
@@ -58,6 +60,8 @@ export type TermsSlot = {
   policy: ByCategory<readonly Finding[]>;
   /** Canonical text ("2/10 Net 30"): equal terms have equal keys however they were written. */
   key: string;
+  /** The text the slot was read from, when it came from text (rows often repeat the contract's wording). */
+  text: string | undefined;
   /** Per supplier: "these terms differ from the negotiated ones" (or nothing). */
   differ: Map<SupplierSlot, readonly Finding[]>;
   /** Worked out on first use by the terms check. */
@@ -173,7 +177,8 @@ export class PreparedRules {
         contractEnds: ends,
         contractWarnFrom: ends - this.book.meta.contractWarningDays,
         clean: supplier.status === "preferred" && own ? own.index : -1,
-        terms: supplier.terms && this.newTermsSlot(supplier.terms),
+        terms: supplier.terms && this.newTermsSlot(supplier.terms, supplier.termsText),
+        ownCategory: own,
         status: this.byCategory(),
         lastIndex: -1,
         lastStatus: [],
@@ -218,7 +223,7 @@ export class PreparedRules {
     const known = this.texts.terms.get(text);
     if (known !== undefined) return known;
     const parsed = parseTerms(text);
-    return remember(this.texts.terms, text, parsed.ok ? this.newTermsSlot(parsed.value) : parsed.error);
+    return remember(this.texts.terms, text, parsed.ok ? this.newTermsSlot(parsed.value, text) : parsed.error);
   }
 
   /** Category by id or name in any case; null when unknown. */
@@ -241,13 +246,14 @@ export class PreparedRules {
     return remember(this.texts.currencies, text, isCurrencyCode(code) ? code : null);
   }
 
-  private newTermsSlot(terms: PaymentTerms): TermsSlot {
+  private newTermsSlot(terms: PaymentTerms, text: string | undefined): TermsSlot {
     const dated = terms.due.kind === "eom" || terms.due.kind === "day-of-next-month";
     return {
       terms,
       dated,
       minimumDays: minimumNetDays(terms),
       key: formatTerms(terms),
+      text,
       policy: this.byCategory(),
       differ: new Map(),
       discounts: undefined,

@@ -33,12 +33,11 @@ export type Purchase = {
   rank: number;
 };
 
-const RANK = { info: 1, warn: 2, block: 3 } as const;
-
 /** Adds a finding to the row being checked. */
 export function addFinding(p: Purchase, finding: Finding): void {
   p.findings[p.count++] = finding;
-  const rank = RANK[finding.severity];
+  const severity = finding.severity;
+  const rank = severity === "info" ? 1 : severity === "warn" ? 2 : 3;
   if (rank > p.rank) p.rank = rank;
 }
 
@@ -125,9 +124,13 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
 
   readSupplier(p, input);
 
+  // readSupplier may have set the slot; TypeScript still sees the reset above.
+  const supplierSlot = p.supplierSlot as SupplierSlot | undefined;
+  const own = supplierSlot?.ownCategory;
   const categoryText = input.category;
   if (categoryText !== undefined && !isBlank(categoryText)) {
-    const slot = rules.category(categoryText);
+    // Rows usually name the supplier's own category: a string comparison instead of a lookup.
+    const slot = own !== undefined && categoryText === own.category.id ? own : rules.category(categoryText);
     if (slot) {
       p.category = slot.category;
       p.categoryIndex = slot.index;
@@ -138,19 +141,16 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
         message: `Category "${categoryText.trim()}" is not in the rule book; category checks were skipped.`,
       });
     }
-  } else {
-    // readSupplier may have set it; TypeScript still sees the reset above.
-    const supplier = p.supplier as Supplier | undefined;
-    const slot = supplier?.categories.length === 1 ? rules.categoryById(supplier.categories[0]!) : undefined;
-    if (slot) {
-      p.category = slot.category;
-      p.categoryIndex = slot.index;
-    }
+  } else if (own !== undefined) {
+    p.category = own.category;
+    p.categoryIndex = own.index;
   }
 
   const termsText = input.terms;
   if (termsText !== undefined && !isBlank(termsText)) {
-    const terms = rules.terms(termsText);
+    const negotiated = supplierSlot?.terms;
+    const terms =
+      negotiated !== undefined && termsText === negotiated.text ? negotiated : rules.terms(termsText);
     if ("terms" in terms) p.rowTerms = terms;
     else {
       addFinding(p, {

@@ -55,7 +55,8 @@ export function checkTerms(p: Purchase): void {
   const hurdle = policy.discountHurdleRatePercent;
   if (hurdle === undefined || terms.discounts.length === 0) return;
   slot.discounts ??= discountPlan(terms, hurdle);
-  for (const d of slot.discounts) addFinding(p, d.skip ?? takeFor(p, terms, d, hurdle));
+  const plan = slot.discounts;
+  for (let i = 0; i < plan.length; i++) addFinding(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
 }
 
 function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierName: string): Finding[] {
