@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseIsoDate, todayUtc, type PlainDate } from "../shared/dates/plain-date";
 import { UsageError } from "./usage";
 
 /** node's parseArgs with strict checking, turning its errors into UsageErrors that carry the command's help. */
@@ -14,4 +15,12 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
       e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, "") : String(e);
     throw new UsageError(message, help);
   }
+}
+
+/** A YYYY-MM-DD option (`--date`, `--as-of`), today (UTC) when absent; a bad date is a usage error. */
+export function dateOption(value: string | undefined, option: string, now: Date, help: string): PlainDate {
+  if (value === undefined) return todayUtc(now);
+  const parsed = parseIsoDate(value);
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.error}`, help);
+  return parsed.value;
 }

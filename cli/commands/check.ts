@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { formatIsoDate, parseIsoDate, todayUtc } from "../../shared/dates/plain-date";
+import { formatIsoDate } from "../../shared/dates/plain-date";
 import { parseCsv, formatCsvRecord } from "../../shared/csv/parse-csv";
 import { budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
 import { mapColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
@@ -8,7 +8,7 @@ import { formatAmount } from "../../shared/money/format";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
 import type { RuleBook } from "../../shared/rules/rule-book";
-import { parseCommandArgs } from "../args";
+import { dateOption, parseCommandArgs } from "../args";
 import { describeFsError, nodeRuleSource } from "../node-source";
 import { EXIT, UsageError, type Command } from "../usage";
 
@@ -47,12 +47,7 @@ export const checkCommand: Command = {
     if (positionals.length !== 1) throw new UsageError("check needs one purchases CSV file", help);
     if (!values.rules) throw new UsageError("--rules <file-or-dir> is required", help);
     if (values.json && values.csv) throw new UsageError("choose one of --json and --csv", help);
-    let asOf = todayUtc(io.now);
-    if (values["as-of"] !== undefined) {
-      const parsed = parseIsoDate(values["as-of"]);
-      if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.error}`, help);
-      asOf = parsed.value;
-    }
+    const asOf = dateOption(values["as-of"], "--as-of", io.now, help);
 
     const loaded = await loadRuleBook(values.rules, nodeRuleSource(io.cwd));
     if (!loaded.ok) {

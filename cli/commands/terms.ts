@@ -1,8 +1,8 @@
-import { formatIsoDate, parseIsoDate, todayUtc } from "../../shared/dates/plain-date";
+import { formatIsoDate } from "../../shared/dates/plain-date";
 import { discountCosts, roundRate } from "../../shared/terms/discount-cost";
 import { describeTermsError, formatTerms, parseTerms } from "../../shared/terms/parse";
 import { dueDate, netDays } from "../../shared/terms/schedule";
-import { parseCommandArgs } from "../args";
+import { dateOption, parseCommandArgs } from "../args";
 import { EXIT, UsageError, type Command } from "../usage";
 
 const help = `Usage: headroom terms "<terms>" [--date YYYY-MM-DD] [--json]
@@ -39,12 +39,7 @@ export const termsCommand: Command = {
       );
     }
     const input = positionals[0]!;
-    let invoice = todayUtc(io.now);
-    if (values.date !== undefined) {
-      const parsed = parseIsoDate(values.date);
-      if (!parsed.ok) throw new UsageError(`--date: ${parsed.error}`, help);
-      invoice = parsed.value;
-    }
+    const invoice = dateOption(values.date, "--date", io.now, help);
     const parsed = parseTerms(input);
     if (!parsed.ok) return { code: EXIT.problems, stderr: describeTermsError(parsed.error) + "\n" };
     const terms = parsed.value;

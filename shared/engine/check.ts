@@ -1,4 +1,4 @@
-import { formatIsoDate, type PlainDate } from "../dates/plain-date";
+import { formatIsoDate } from "../dates/plain-date";
 import { toDecimalString } from "../money/format";
 import type { RuleBook } from "../rules/rule-book";
 import { checkApproval } from "./checks/approval";
@@ -145,5 +145,3 @@ function runChecks(p: Purchase, usedBefore: (index: number) => number) {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export type { PlainDate };

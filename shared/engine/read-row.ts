@@ -1,5 +1,4 @@
 import { fromYmd, daysInMonth, type PlainDate } from "../dates/plain-date";
-import { isCurrencyCode } from "../money/currencies";
 import { amountFromNumber, parseMoneyText } from "../money/amount";
 import { err, ok, type Result } from "../result";
 
@@ -90,12 +89,4 @@ function digits(s: string, start: number, count: number): number {
     v = v * 10 + c;
   }
   return v;
-}
-
-/** Upper-cased, trimmed currency code, or an error for text that is not ISO 4217. */
-export function readCurrency(text: string | undefined, base: string): Result<string> {
-  if (text === undefined) return ok(base);
-  const t = text.trim().toUpperCase();
-  if (t === "") return ok(base);
-  return isCurrencyCode(t) ? ok(t) : err(`"${text}" is not an ISO 4217 currency code`);
 }
