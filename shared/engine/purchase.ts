@@ -1,6 +1,6 @@
 import { formatIsoDate, type PlainDate } from "../dates/plain-date";
 import type { Category, Supplier } from "../rules/rule-book";
-import { names } from "./checks/supplier";
+import { names } from "./words";
 import type { PreparedRules, SupplierSlot, TermsSlot } from "./prepare";
 import { currencyExponent } from "../money/currencies";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate } from "./read-row";
@@ -105,7 +105,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
 
   const dateText = input.invoiceDate;
   const day = dateText === undefined ? NaN : fastIsoDate(dateText);
-  if (day === day) {
+  if (!Number.isNaN(day)) {
     p.invoiceDate = day;
     p.date = day;
   } else if (dateText !== undefined && !isBlank(dateText)) {

@@ -2,6 +2,7 @@ import { formatIsoDate } from "../../dates/plain-date";
 import type { Category, Supplier } from "../../rules/rule-book";
 import { shared, type PreparedRules } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
+import { endSentence, names } from "../words";
 import type { Finding } from "../types";
 
 /**
@@ -97,16 +98,4 @@ function statusFindings(rules: PreparedRules, s: Supplier, category: Category | 
     ];
   }
   return [];
-}
-
-/** Ends a sentence with a full stop unless it already has one ("… Inc." stays as it is). */
-export function endSentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** "A, B and C" (at most five names, then "and N more"). */
-export function names(suppliers: readonly Supplier[]): string {
-  const shown = suppliers.slice(0, 5).map((s) => s.name);
-  if (suppliers.length > 5) shown.push(`${suppliers.length - 5} more`);
-  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
 }

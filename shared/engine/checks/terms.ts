@@ -1,6 +1,6 @@
 import { formatIsoDate } from "../../dates/plain-date";
 import { discountCosts } from "../../terms/discount-cost";
-import { formatTerms, termsEqual } from "../../terms/parse";
+import { formatTerms } from "../../terms/parse";
 import { checkTermsPolicy, type TermsPolicy } from "../../terms/policy";
 import { discountDeadline, netDays } from "../../terms/schedule";
 import type { PaymentTerms } from "../../terms/types";
@@ -8,7 +8,7 @@ import type { Category, PaymentPolicy } from "../../rules/rule-book";
 import { addFinding, type Purchase } from "../purchase";
 import { shared } from "../prepare";
 import type { Finding } from "../types";
-import { endSentence } from "./supplier";
+import { endSentence } from "../words";
 
 /**
  * Payment terms: the row's terms (or the supplier's negotiated ones) against the policy for the
@@ -59,8 +59,8 @@ export function checkTerms(p: Purchase): void {
   for (let i = 0; i < plan.length; i++) addFinding(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
 }
 
+/** Only called for terms whose canonical keys differ, which (formatTerms round-trips) means different terms. */
 function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierName: string): Finding[] {
-  if (termsEqual(terms, negotiated)) return [];
   return [
     {
       code: "terms.differ-from-contract",
