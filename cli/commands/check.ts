@@ -3,7 +3,7 @@ import { formatIsoDate } from "../../shared/dates/plain-date";
 import { parseCsv, formatCsvRecord } from "../../shared/csv/parse-csv";
 import { budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
 import { mapColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
-import type { BatchResult, RowResult } from "../../shared/engine/types";
+import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
 import { formatAmount } from "../../shared/money/format";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
@@ -79,33 +79,32 @@ export const checkCommand: Command = {
       };
     }
 
-    const result = checkBatch(
-      loaded.value,
-      table.value.rows.map((r) => rowToPurchase(r.cells, mapping)),
-      { asOf },
-    );
+    const purchases = table.value.rows.map((r) => rowToPurchase(r.cells, mapping));
+    const result = checkBatch(loaded.value, purchases, { asOf });
     const code = result.summary.byStatus.block > 0 ? EXIT.problems : EXIT.ok;
     if (values.json) return { code, stdout: JSON.stringify(asJson(result)) + "\n" };
     if (values.csv) {
       const { header, rows, delimiter } = table.value;
       const lines = [formatCsvRecord([...header, "Headroom status", "Headroom details"], delimiter)];
       rows.forEach((r, i) => {
-        const checked = result.rows[i]!;
-        const details = checked.findings.map((f) => `${f.code}: ${f.message}`).join(" | ");
-        lines.push(formatCsvRecord([...r.cells, checked.status, details], delimiter));
+        const details = result.findings[i]!.map((f) => `${f.code}: ${f.message}`).join(" | ");
+        lines.push(formatCsvRecord([...r.cells, result.statuses[i]!, details], delimiter));
       });
       return { code, stdout: lines.join("\n") + "\n" };
     }
-    return { code, stdout: report(result, loaded.value, table.value.header, mapping, formatIsoDate(asOf)) };
+    return {
+      code,
+      stdout: report(result, purchases, loaded.value, table.value.header, mapping, formatIsoDate(asOf)),
+    };
   },
 };
 
 function asJson(result: BatchResult) {
   return {
-    rows: result.rows.map((r) => ({
-      row: r.row,
-      status: r.status,
-      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+    rows: result.statuses.map((status, i) => ({
+      row: i + 1,
+      status,
+      findings: result.findings[i]!.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
     })),
     summary: { ...result.summary, budgets: result.summary.budgets.map(budgetSummaryAsText) },
   };
@@ -113,6 +112,7 @@ function asJson(result: BatchResult) {
 
 function report(
   result: BatchResult,
+  purchases: readonly PurchaseInput[],
   book: RuleBook,
   header: string[],
   mapping: Partial<Record<PurchaseField, number>>,
@@ -132,10 +132,14 @@ function report(
     `Rows: ${s.byStatus.block} blocked, ${s.byStatus.warn} warnings, ${s.byStatus.info} notes, ${s.byStatus.ok} ok.`,
   );
   out.push("");
-  const flagged = result.rows.filter((r) => r.status !== "ok");
-  if (flagged.length > 0) {
+  if (s.byStatus.ok < s.rows) {
     out.push("Flagged rows");
-    for (const r of flagged) out.push(...rowLines(r));
+    result.statuses.forEach((status, i) => {
+      if (status === "ok") return;
+      const ref = purchases[i]?.ref;
+      out.push(`  Row ${i + 1}${ref ? ` (${ref})` : ""}: ${status}`);
+      for (const f of result.findings[i]!) out.push(`    ${f.severity.padEnd(5)} ${f.code}: ${f.message}`);
+    });
     out.push("");
   }
   if (s.budgets.length > 0) {
@@ -170,14 +174,6 @@ function report(
     );
   }
   return out.join("\n").trimEnd() + "\n";
-}
-
-function rowLines(r: RowResult): string[] {
-  const label = `Row ${r.row}${r.ref ? ` (${r.ref})` : ""}`;
-  return [
-    `  ${label}: ${r.status}`,
-    ...r.findings.map((f) => `    ${f.severity.padEnd(5)} ${f.code}: ${f.message}`),
-  ];
 }
 
 /** A plain text table: text columns left-aligned, figures right-aligned. */

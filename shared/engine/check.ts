@@ -32,7 +32,7 @@ const STATUS_BY_RANK: readonly RowStatus[] = ["ok", "info", "warn", "block"];
 export function checkPurchase(book: RuleBook, input: PurchaseInput, options: CheckOptions): PurchaseResult {
   const p = newPurchase(prepareRules(book), options.asOf);
   readPurchase(p, input);
-  runChecks(p, () => 0);
+  runChecks(p, undefined);
   const findings = takeFindings(p);
   return { status: statusOf(findings), findings };
 }
@@ -51,36 +51,43 @@ export function checkBatch(
   options: CheckOptions,
 ): BatchResult {
   const rules = prepareRules(book);
-  const used = new Array<number>(book.budgets.length).fill(0);
-  const rowsPerBudget = new Array<number>(book.budgets.length).fill(0);
-  const usedBefore = (index: number) => used[index]!;
-  const results: RowResult[] = [];
-  const byStatus: Record<RowStatus, number> = { ok: 0, info: 0, warn: 0, block: 0 };
+  // Minor units up to 2^53 are exact in a Float64Array, and its element kind never changes.
+  const used = new Float64Array(book.budgets.length);
+  const rowsPerBudget = new Int32Array(book.budgets.length);
+  const list = Array.isArray(rows) ? (rows as readonly PurchaseInput[]) : [...rows];
+  const n = list.length;
+  const statuses = new Array<RowStatus>(n);
+  const findingsPerRow = new Array<readonly Finding[]>(n);
+  const rankCounts = [0, 0, 0, 0];
   const byCode = new Map<FindingCode, number>();
   // One purchase object is refilled for every row: a million rows allocate only their results.
   const p = newPurchase(rules, options.asOf);
-  let n = 0;
-  for (const input of rows) {
-    n++;
-    readPurchase(p, input);
-    const use = runChecks(p, usedBefore);
-    if (use) {
-      used[use.index]! += use.amount;
-      rowsPerBudget[use.index]!++;
+  for (let row = 0; row < n; row++) {
+    readPurchase(p, list[row]!);
+    runChecks(p, used);
+    if (p.budgetIndex >= 0) {
+      used[p.budgetIndex]! += p.budgetUse;
+      rowsPerBudget[p.budgetIndex]!++;
     }
-    const findings = p.count === 0 ? (NO_FINDINGS as Finding[]) : takeFindings(p);
-    const status = STATUS_BY_RANK[p.rank]!;
-    byStatus[status]++;
+    rankCounts[p.rank]!++;
+    statuses[row] = STATUS_BY_RANK[p.rank]!;
+    if (p.count === 0) {
+      findingsPerRow[row] = NO_FINDINGS;
+      continue;
+    }
+    const findings = takeFindings(p);
     for (let i = 0; i < findings.length; i++) {
       const code = findings[i]!.code;
       byCode.set(code, (byCode.get(code) ?? 0) + 1);
     }
-    results.push(
-      input.ref === undefined || input.ref === ""
-        ? { row: n, status, findings }
-        : { row: n, ref: input.ref, status, findings },
-    );
+    findingsPerRow[row] = findings;
   }
+  const byStatus: Record<RowStatus, number> = {
+    ok: rankCounts[0]!,
+    info: rankCounts[1]!,
+    warn: rankCounts[2]!,
+    block: rankCounts[3]!,
+  };
   const budgets: BudgetSummary[] = [];
   book.budgets.forEach((b, i) => {
     if (rowsPerBudget[i] === 0) return;
@@ -106,7 +113,16 @@ export function checkBatch(
     asOf: formatIsoDate(options.asOf),
     rounding: book.meta.rounding,
   };
-  return { rows: results, summary };
+  return { statuses, findings: findingsPerRow, summary };
+}
+
+/** A batch's rows as objects: `{ row, status, findings }`, `row` counting from 1. */
+export function batchRows(result: BatchResult): RowResult[] {
+  return result.statuses.map((status, i) => ({
+    row: i + 1,
+    status,
+    findings: result.findings[i] as Finding[],
+  }));
 }
 
 /** The worst severity among the findings, or "ok". */
@@ -136,12 +152,11 @@ export function budgetSummaryAsText(b: BudgetSummary): Record<string, string | n
   };
 }
 
-function runChecks(p: Purchase, usedBefore: (index: number) => number) {
+function runChecks(p: Purchase, used: Float64Array | undefined): void {
   checkSupplier(p);
-  const use = checkBudget(p, usedBefore);
+  checkBudget(p, used);
   checkTerms(p);
   checkApproval(p);
-  return use;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -40,8 +40,9 @@ export type SupplierSlot = {
    * supplier buying in its own category, the common case), so rows can skip the memo; -1 if none.
    */
   clean: number;
-  /** The supplier's negotiated terms, if any. */
+  /** The supplier's negotiated terms, if any, and how the rule book wrote them (rows often repeat it). */
   terms: TermsSlot | undefined;
+  termsText: string | undefined;
   /** The supplier's category when it has exactly one. */
   ownCategory: CategorySlot | undefined;
   status: ByCategory<readonly Finding[]>;
@@ -60,8 +61,6 @@ export type TermsSlot = {
   policy: ByCategory<readonly Finding[]>;
   /** Canonical text ("2/10 Net 30"): equal terms have equal keys however they were written. */
   key: string;
-  /** The text the slot was read from, when it came from text (rows often repeat the contract's wording). */
-  text: string | undefined;
   /** Per supplier: "these terms differ from the negotiated ones" (or nothing). */
   differ: Map<SupplierSlot, readonly Finding[]>;
   /** Worked out on first use by the terms check. */
@@ -94,6 +93,7 @@ export class PreparedRules {
   readonly requiredDays: readonly number[];
   private readonly categoryByKey = new Map<string, CategorySlot>();
   private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
+  private readonly termsByKey = new Map<string, TermsSlot>();
   private readonly texts = {
     names: new Map<string, SupplierLookup>(),
     vendors: new Map<string, SupplierLookup>(),
@@ -177,7 +177,8 @@ export class PreparedRules {
         contractEnds: ends,
         contractWarnFrom: ends - this.book.meta.contractWarningDays,
         clean: supplier.status === "preferred" && own ? own.index : -1,
-        terms: supplier.terms && this.newTermsSlot(supplier.terms, supplier.termsText),
+        terms: supplier.terms && this.termsSlot(supplier.terms),
+        termsText: supplier.termsText,
         ownCategory: own,
         status: this.byCategory(),
         lastIndex: -1,
@@ -223,7 +224,7 @@ export class PreparedRules {
     const known = this.texts.terms.get(text);
     if (known !== undefined) return known;
     const parsed = parseTerms(text);
-    return remember(this.texts.terms, text, parsed.ok ? this.newTermsSlot(parsed.value, text) : parsed.error);
+    return remember(this.texts.terms, text, parsed.ok ? this.termsSlot(parsed.value) : parsed.error);
   }
 
   /** Category by id or name in any case; null when unknown. */
@@ -246,18 +247,26 @@ export class PreparedRules {
     return remember(this.texts.currencies, text, isCurrencyCode(code) ? code : null);
   }
 
-  private newTermsSlot(terms: PaymentTerms, text: string | undefined): TermsSlot {
-    const dated = terms.due.kind === "eom" || terms.due.kind === "day-of-next-month";
-    return {
-      terms,
-      dated,
-      minimumDays: minimumNetDays(terms),
-      key: formatTerms(terms),
-      text,
-      policy: this.byCategory(),
-      differ: new Map(),
-      discounts: undefined,
-    };
+  /**
+   * The one slot for these terms: equal terms share a slot however they were written ("Net 30",
+   * "N30"), so thousands of suppliers on the same few terms share their findings too.
+   */
+  private termsSlot(terms: PaymentTerms): TermsSlot {
+    const key = formatTerms(terms);
+    let slot = this.termsByKey.get(key);
+    if (!slot) {
+      slot = {
+        terms,
+        dated: terms.due.kind === "eom" || terms.due.kind === "day-of-next-month",
+        minimumDays: minimumNetDays(terms),
+        key,
+        policy: this.byCategory(),
+        differ: new Map(),
+        discounts: undefined,
+      };
+      this.termsByKey.set(key, slot);
+    }
+    return slot;
   }
 
   /** A filled (not sparse) array, so V8 keeps fast elements: one slot per category plus "none". */

@@ -31,6 +31,9 @@ export type Purchase = {
   count: number;
   /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
   rank: number;
+  /** The budget the purchase counts against (its position in the rule book; -1 none) and how much of it, in its currency. */
+  budgetIndex: number;
+  budgetUse: number;
 };
 
 /** Adds a finding to the row being checked. */
@@ -65,6 +68,8 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     findings: [],
     count: 0,
     rank: 0,
+    budgetIndex: -1,
+    budgetUse: 0,
   };
 }
 
@@ -83,6 +88,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.rowTerms = undefined;
   p.count = 0;
   p.rank = 0;
+  p.budgetIndex = -1;
 
   const currencyText = input.currency;
   if (currencyText === undefined || currencyText === book.meta.baseCurrency || isBlank(currencyText)) {
@@ -148,9 +154,10 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
 
   const termsText = input.terms;
   if (termsText !== undefined && !isBlank(termsText)) {
-    const negotiated = supplierSlot?.terms;
     const terms =
-      negotiated !== undefined && termsText === negotiated.text ? negotiated : rules.terms(termsText);
+      supplierSlot?.terms !== undefined && termsText === supplierSlot.termsText
+        ? supplierSlot.terms
+        : rules.terms(termsText);
     if ("terms" in terms) p.rowTerms = terms;
     else {
       addFinding(p, {

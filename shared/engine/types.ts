@@ -78,7 +78,8 @@ export type CheckOptions = {
 };
 
 export type PurchaseResult = { status: RowStatus; findings: Finding[] };
-export type RowResult = PurchaseResult & { row: number; ref?: string };
+/** One row of a batch as an object (see `batchRows`). `row` counts from 1. */
+export type RowResult = PurchaseResult & { row: number };
 
 /** A budget as the batch left it. Amounts in minor units of `currency`. */
 export type BudgetSummary = {
@@ -103,4 +104,13 @@ export type BatchSummary = {
   rounding: RoundingMode;
 };
 
-export type BatchResult = { rows: RowResult[]; summary: BatchSummary };
+/**
+ * A batch's outcome, one entry per row in row order, kept as columns: a sheet writes them as its two
+ * result columns, and a million rows cost no object each. Rows without findings share one frozen
+ * empty list. `batchRows` gives the rows as objects when that is handier.
+ */
+export type BatchResult = {
+  statuses: RowStatus[];
+  findings: (readonly Finding[])[];
+  summary: BatchSummary;
+};

@@ -8,16 +8,14 @@ import type { Severity } from "../types";
 
 const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
 
-/** What a purchase used of a budget, so a batch can add it to what later rows see. */
-export type BudgetUse = { index: number; amount: number };
-
 /**
- * Budget headroom: amount − spent − committed − what earlier rows of the batch used (`usedBefore`).
+ * Budget headroom: amount − spent − committed − what earlier rows of the batch used (`used`, by
+ * budget position; none for a single purchase).
  * A purchase that takes the remainder below zero trips the budget's action (stop → block, warn → warn,
  * ignore → info). Credit notes give headroom back and never trip it. The purchase is converted to the
  * budget's currency with the rule book's rates, rounded once as the rule book says.
  */
-export function checkBudget(p: Purchase, usedBefore: (index: number) => number): BudgetUse | undefined {
+export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   const raw = p.input.costCenter;
   const code =
     raw === undefined || raw === ""
@@ -31,7 +29,7 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       severity: "warn",
       message: "No cost center: the purchase cannot be checked against a budget.",
     });
-    return undefined;
+    return;
   }
   const candidates = p.rules.budgetsOf(code);
   if (!candidates) {
@@ -41,7 +39,7 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       message: `Cost center ${code} has no budget in the rule book.`,
       figures: { costCenter: code },
     });
-    return undefined;
+    return;
   }
   let hit: BudgetRef | undefined;
   for (let i = 0; i < candidates.length; i++) {
@@ -58,7 +56,7 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       message: `Cost center ${candidates[0]!.budget.costCenter} has no budget for ${formatIsoDate(p.date)} (budgets: ${candidates.map((c) => c.budget.period).join(", ")}).`,
       figures: { costCenter: code, date: formatIsoDate(p.date) },
     });
-    return undefined;
+    return;
   }
   const { budget, index } = hit;
   if (p.category && budget.categories && !p.rules.covers(budget.categories, p.category.id)) {
@@ -69,9 +67,9 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       figures: { costCenter: budget.costCenter, category: p.category.id },
     });
   }
-  if (p.amount === undefined || p.currency === undefined) return undefined;
+  if (p.amount === undefined || p.currency === undefined) return;
 
-  let used = p.amount;
+  let inBudget = p.amount;
   if (p.currency !== budget.currency) {
     const book = p.rules.book;
     const converted = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
@@ -82,15 +80,15 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
         message: `Cannot compare with budget ${budget.costCenter} in ${budget.currency}: ${converted.error}.`,
         figures: { from: p.currency, to: budget.currency },
       });
-      return undefined;
+      return;
     }
-    used = converted.value;
+    inBudget = converted.value;
   }
 
-  const before = usedBefore(index);
+  const before = used === undefined ? 0 : used[index]!;
   const remainingBefore = budget.amount - budget.spent - budget.committed - before;
-  const remainingAfter = remainingBefore - used;
-  if (used > 0 && remainingAfter < 0) {
+  const remainingAfter = remainingBefore - inBudget;
+  if (inBudget > 0 && remainingAfter < 0) {
     const c = budget.currency;
     const book = p.rules.book;
     const conversion =
@@ -101,13 +99,13 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
       `budget ${formatAmount(budget.amount, c)}, spent ${formatAmount(budget.spent, c)}, ` +
       `committed ${formatAmount(budget.committed, c)}` +
       (before !== 0 ? `, earlier rows ${formatAmount(before, c)}` : "") +
-      `, this purchase ${formatMoney(used, c)}${conversion}`;
+      `, this purchase ${formatMoney(inBudget, c)}${conversion}`;
     const already = remainingBefore < 0;
     addFinding(p, {
       code: already ? "budget.already-exceeded" : "budget.exceeded",
       severity: SEVERITY[budget.action],
       message: already
-        ? `Budget ${budget.costCenter} (${budget.period}) is already exceeded by ${formatMoney(-remainingBefore, c)}; this purchase adds ${formatMoney(used, c)} (${parts}).`
+        ? `Budget ${budget.costCenter} (${budget.period}) is already exceeded by ${formatMoney(-remainingBefore, c)}; this purchase adds ${formatMoney(inBudget, c)} (${parts}).`
         : `Budget ${budget.costCenter} (${budget.period}) will be exceeded by ${formatMoney(-remainingAfter, c)} (${parts}).`,
       figures: {
         costCenter: budget.costCenter,
@@ -118,11 +116,12 @@ export function checkBudget(p: Purchase, usedBefore: (index: number) => number):
         spent: budget.spent,
         committed: budget.committed,
         earlierRows: before,
-        purchase: used,
+        purchase: inBudget,
         remainingBefore,
         remainingAfter,
       },
     });
   }
-  return { index, amount: used };
+  p.budgetIndex = index;
+  p.budgetUse = inBudget;
 }

@@ -22,7 +22,8 @@ export function checkTerms(p: Purchase): void {
   const terms = slot.terms;
   const rules = p.rules;
 
-  if (p.rowTerms && negotiated && p.rowTerms !== negotiated && p.rowTerms.key !== negotiated.key) {
+  // Equal terms share one slot, so different slots mean different terms.
+  if (p.rowTerms && negotiated && p.rowTerms !== negotiated) {
     const supplierSlot = p.supplierSlot!;
     let differ = p.rowTerms.differ.get(supplierSlot);
     if (!differ) {
@@ -59,7 +60,7 @@ export function checkTerms(p: Purchase): void {
   for (let i = 0; i < plan.length; i++) addFinding(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
 }
 
-/** Only called for terms whose canonical keys differ, which (formatTerms round-trips) means different terms. */
+/** Only called for different terms (different slots). */
 function differFindings(terms: PaymentTerms, negotiated: PaymentTerms, supplierName: string): Finding[] {
   return [
     {
