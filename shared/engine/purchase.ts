@@ -134,9 +134,12 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   const supplierSlot = p.supplierSlot as SupplierSlot | undefined;
   const own = supplierSlot?.ownCategory;
   const categoryText = input.category;
-  if (categoryText !== undefined && !isBlank(categoryText)) {
+  if (own !== undefined && categoryText === own.category.id) {
     // Rows usually name the supplier's own category: a string comparison instead of a lookup.
-    const slot = own !== undefined && categoryText === own.category.id ? own : rules.category(categoryText);
+    p.category = own.category;
+    p.categoryIndex = own.index;
+  } else if (categoryText !== undefined && !isBlank(categoryText)) {
+    const slot = rules.category(categoryText);
     if (slot) {
       p.category = slot.category;
       p.categoryIndex = slot.index;
@@ -153,11 +156,11 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   }
 
   const termsText = input.terms;
-  if (termsText !== undefined && !isBlank(termsText)) {
-    const terms =
-      supplierSlot?.terms !== undefined && termsText === supplierSlot.termsText
-        ? supplierSlot.terms
-        : rules.terms(termsText);
+  if (termsText !== undefined && supplierSlot?.terms !== undefined && termsText === supplierSlot.termsText) {
+    // Rows often repeat the contract's wording: a string comparison instead of a lookup.
+    p.rowTerms = supplierSlot.terms;
+  } else if (termsText !== undefined && !isBlank(termsText)) {
+    const terms = rules.terms(termsText);
     if ("terms" in terms) p.rowTerms = terms;
     else {
       addFinding(p, {
