@@ -96,7 +96,8 @@ export class PreparedRules {
   private readonly termsByKey = new Map<string, TermsSlot>();
   private readonly texts = {
     names: new Map<string, SupplierLookup>(),
-    vendors: new Map<string, SupplierLookup>(),
+    /** Vendor ids that name exactly one supplier. */
+    vendors: new Map<string, SupplierSlot>(),
     terms: new Map<string, TermsSlot | TermsError>(),
     categories: new Map<string, CategorySlot | null>(),
     currencies: new Map<string, string | null>(),
@@ -189,18 +190,18 @@ export class PreparedRules {
     return slot;
   }
 
+  /** The supplier of a vendor id already seen in a row, if it names exactly one. */
+  knownVendor(vendorId: string): SupplierSlot | undefined {
+    return this.texts.vendors.get(vendorId);
+  }
+
   /** Supplier of a register row: by vendor id, then by name, as `matchSupplier` decides; cached by text. */
   match(vendorId: string | undefined, name: string | undefined): SupplierLookup {
     if (vendorId !== undefined) {
       const cachedVendor = this.texts.vendors.get(vendorId);
       if (cachedVendor !== undefined) return cachedVendor;
       const hits = this.suppliers.vendorIds.get(vendorId);
-      if (hits?.length === 1)
-        return remember(
-          this.texts.vendors,
-          vendorId,
-          this.lookup(matchSupplier(this.suppliers, { vendorId })),
-        );
+      if (hits?.length === 1) return remember(this.texts.vendors, vendorId, this.supplierSlot(hits[0]!));
       // An unknown vendor id: the name decides (rare, so the combined key is fine).
       const key = `${vendorId}\u0000${name ?? ""}`;
       const known = this.texts.names.get(key);

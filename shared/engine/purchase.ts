@@ -232,8 +232,18 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
     }
     return;
   }
+  const vendorText = input.vendorId;
+  if (vendorText !== undefined && vendorText !== "") {
+    // A vendor id seen before: one lookup, nothing else to read.
+    const known = rules.knownVendor(vendorText);
+    if (known !== undefined) {
+      p.supplierSlot = known;
+      p.supplier = known.supplier;
+      return;
+    }
+  }
   const name = input.supplier === undefined || isBlank(input.supplier) ? undefined : input.supplier;
-  const vendorId = input.vendorId === undefined || isBlank(input.vendorId) ? undefined : input.vendorId;
+  const vendorId = vendorText === undefined || isBlank(vendorText) ? undefined : vendorText;
   if (name === undefined && vendorId === undefined) {
     addFinding(p, {
       code: "row.missing-supplier",
