@@ -103,6 +103,14 @@ const SEPARATORS_RE = /[^\p{L}\p{N}&]+/u;
  * Never returns "" for a name with a letter or digit: the last word is always kept.
  */
 export function normalizeName(name: string): string {
+  const tokens = asciiTokens(name) ?? unicodeTokens(name);
+  while (tokens.length > 1 && tokens[0] === "the") tokens.shift();
+  stripLegalSuffixes(tokens);
+  return joinLetterRuns(tokens).join(" ");
+}
+
+/** Words of any name: accents folded, "&" as its own word "and". Exported so tests can hold `asciiTokens` to it. */
+export function unicodeTokens(name: string): string[] {
   let s = name.toLowerCase();
   const ascii = !NON_ASCII_RE.test(s);
   if (!ascii) {
@@ -129,9 +137,33 @@ export function normalizeName(name: string): string {
       if (piece !== "") tokens.push(piece);
     });
   }
-  while (tokens.length > 1 && tokens[0] === "the") tokens.shift();
-  stripLegalSuffixes(tokens);
-  return joinLetterRuns(tokens).join(" ");
+  return tokens;
+}
+
+/**
+ * The words of a plain ASCII name in one pass, as `unicodeTokens` splits them (lower case,
+ * apostrophes dropped, "&" a word "and" of its own, any other non-alphanumeric a separator);
+ * undefined for a name with any other character. Most names are like this, and rule books have
+ * tens of thousands of them.
+ */
+export function asciiTokens(name: string): string[] | undefined {
+  const tokens: string[] = [];
+  let word = "";
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c > 127) return undefined;
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += String.fromCharCode(c);
+    else if (c === 39 || c === 96)
+      continue; // apostrophes join: "O'Brien" is "obrien"
+    else {
+      if (word !== "") tokens.push(word);
+      word = "";
+      if (c === 38) tokens.push("and");
+    }
+  }
+  if (word !== "") tokens.push(word);
+  return tokens;
 }
 
 /** Drops legal forms from the end, repeatedly ("Pty Ltd", "GmbH & Co. KG"), keeping at least one token. */

@@ -10,8 +10,11 @@ export type SupplierMatch =
 /** A "did you mean" for an unknown name; never a match. `score` is in (0, 1], higher is closer. */
 export type SupplierSuggestion = { supplier: Supplier; score: number };
 
-/** The suppliers claiming one normalised name: as their name (`named`) or as an alias. */
-type NameEntry = { suppliers: readonly Supplier[]; named: ReadonlySet<Supplier> };
+/**
+ * The suppliers claiming one normalised name. `firstByName`: the first of them has it as its name,
+ * not only as an alias (what `by` reports when the name is not ambiguous).
+ */
+type NameEntry = { suppliers: readonly Supplier[]; firstByName: boolean };
 
 /**
  * Lookups from vendor ids and normalised names/aliases to suppliers, built once per rule book
@@ -68,7 +71,7 @@ const PREFILTER_DICE = 0.25;
 export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierIndex {
   const vendorIds = new Map<string, Supplier[]>();
   const vendorIdsFolded = new Map<string, Supplier[]>();
-  const names = new Map<string, { suppliers: Supplier[]; named: Set<Supplier> }>();
+  const names = new Map<string, { suppliers: Supplier[]; firstByName: boolean }>();
   for (const supplier of suppliers) {
     for (const raw of supplier.vendorIds) {
       const id = raw.trim();
@@ -77,13 +80,13 @@ export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierInde
       addOnce(vendorIdsFolded, id.toLowerCase(), supplier);
     }
     const nameKey = normalizeName(supplier.name);
-    for (const text of [supplier.name, ...supplier.aliases]) {
-      const key = text === supplier.name ? nameKey : normalizeName(text);
+    for (let i = -1; i < supplier.aliases.length; i++) {
+      const key = i < 0 ? nameKey : normalizeName(supplier.aliases[i]!);
       if (key === "") continue;
       let entry = names.get(key);
-      if (!entry) names.set(key, (entry = { suppliers: [], named: new Set() }));
+      if (!entry) names.set(key, (entry = { suppliers: [], firstByName: false }));
       if (!entry.suppliers.includes(supplier)) entry.suppliers.push(supplier);
-      if (key === nameKey) entry.named.add(supplier);
+      if (key === nameKey && entry.suppliers[0] === supplier) entry.firstByName = true;
     }
   }
   return { vendorIds, vendorIdsFolded, names, fuzzy: undefined };
@@ -132,7 +135,7 @@ function matchName(index: SupplierIndex, key: string): SupplierMatch | undefined
   const only = entry.suppliers[0];
   if (only === undefined) return undefined;
   if (entry.suppliers.length > 1) return { kind: "ambiguous", candidates: [...entry.suppliers] };
-  return { kind: "matched", supplier: only, by: entry.named.has(only) ? "name" : "alias" };
+  return { kind: "matched", supplier: only, by: entry.firstByName ? "name" : "alias" };
 }
 
 function addOnce(map: Map<string, Supplier[]>, key: string, supplier: Supplier): void {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeName } from "../../../shared/match/normalize-name";
+import { asciiTokens, normalizeName, unicodeTokens } from "../../../shared/match/normalize-name";
 
 describe("normalizeName", () => {
   it.each([
@@ -110,5 +110,27 @@ describe("normalizeName", () => {
         expect(normalizeName(once)).toBe(once);
       }),
     );
+  });
+});
+
+describe("the ASCII fast path", () => {
+  it("splits every ASCII name into the same words as the general path", () => {
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(ascii, fc.constantFrom("AT&T", "O'Brien & Sons, L.L.C.", "W. W. Grainger, Inc.", "`Acme`")),
+        (name) => {
+          expect(asciiTokens(name)).toEqual(unicodeTokens(name));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("leaves names with other characters to the general path", () => {
+    expect(asciiTokens("Bücher GmbH")).toBeUndefined();
   });
 });
