@@ -5,7 +5,7 @@ import { prepareRules } from "../shared/engine/prepare";
 import { parseIsoDate } from "../shared/dates/plain-date";
 import { parseRuleBookTexts } from "../shared/rules/load";
 import { generateRows, generateRuleBook } from "./generate";
-import { medianMs } from "./stats";
+import { pairedRuns } from "./stats";
 
 const ROWS = 1_000_000;
 const generated = generateRuleBook(10_000, 2_000);
@@ -42,21 +42,8 @@ function engine(): void {
 const rssBefore = process.memoryUsage().rss;
 baseline();
 engine();
-const baselineTimes: number[] = [];
-const engineTimes: number[] = [];
-const ratios: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const b = medianMs(baseline, 1, 0);
-  const e = medianMs(engine, 1, 0);
-  baselineTimes.push(b);
-  engineTimes.push(e);
-  ratios.push(e / b);
-}
+const { baselineMs, subjectMs: engineMs, ratio } = pairedRuns(baseline, engine, 5);
 const peakRss = process.resourceUsage().maxRSS * 1024;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const baselineMs = median(baselineTimes);
-const engineMs = median(engineTimes);
-const ratio = median(ratios);
 
 process.stdout.write(
   JSON.stringify({ rows: ROWS, baselineMs, engineMs, ratio, rssBefore, peakRss, statuses, sink: sink > 0 }) +

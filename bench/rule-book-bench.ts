@@ -1,7 +1,7 @@
 import { prepareRules } from "../shared/engine/prepare";
 import { parseRuleBookTexts } from "../shared/rules/load";
 import { generateRuleBook } from "./generate";
-import { medianMs } from "./stats";
+import { medianMs, pairedRuns } from "./stats";
 
 /**
  * Load + validate + index a rule book of 10,000 suppliers and 2,000 budgets from its JSON text
@@ -18,21 +18,6 @@ export function benchRuleBookLoad(): { bytes: number; jsonParseMs: number; loadM
   const parse = () => JSON.parse(text) as unknown;
   medianMs(parse, 1, 2);
   medianMs(load, 1, 2);
-  const parseTimes: number[] = [];
-  const loadTimes: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const p = medianMs(parse, 3, 0);
-    const l = medianMs(load, 1, 0);
-    parseTimes.push(p);
-    loadTimes.push(l);
-    ratios.push(l / p);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return {
-    bytes: text.length,
-    jsonParseMs: median(parseTimes),
-    loadMs: median(loadTimes),
-    ratio: median(ratios),
-  };
+  const runs = pairedRuns(parse, load, 9, 3);
+  return { bytes: text.length, jsonParseMs: runs.baselineMs, loadMs: runs.subjectMs, ratio: runs.ratio };
 }

@@ -13,3 +13,31 @@ export function medianMs(f: () => unknown, runs: number, warmup = 1): number {
 
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * Runs `baseline` and `subject` in alternation `pairs` times and returns the median time of each and
+ * the median of the pairs' ratios (subject / baseline): this machine's speed drifts between pairs
+ * more than within one, so a ratio of neighbours is steadier than a ratio of medians.
+ */
+export function pairedRuns(
+  baseline: () => unknown,
+  subject: () => unknown,
+  pairs: number,
+  baselineRepeats = 1,
+): { baselineMs: number; subjectMs: number; ratio: number } {
+  const baselineTimes: number[] = [];
+  const subjectTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const b = medianMs(baseline, baselineRepeats, 0);
+    const s = medianMs(subject, 1, 0);
+    baselineTimes.push(b);
+    subjectTimes.push(s);
+    ratios.push(s / b);
+  }
+  return { baselineMs: median(baselineTimes), subjectMs: median(subjectTimes), ratio: median(ratios) };
+}
+
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
