@@ -20,7 +20,6 @@ import type {
   RowStatus,
 } from "./types";
 
-const RANK: Record<RowStatus, number> = { ok: 0, info: 1, warn: 2, block: 3 };
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const STATUS_BY_RANK: readonly RowStatus[] = ["ok", "info", "warn", "block"];
 
@@ -33,8 +32,7 @@ export function checkPurchase(book: RuleBook, input: PurchaseInput, options: Che
   const p = newPurchase(prepareRules(book), options.asOf);
   readPurchase(p, input);
   runChecks(p, undefined);
-  const findings = takeFindings(p);
-  return { status: statusOf(findings), findings };
+  return { status: STATUS_BY_RANK[p.rank]!, findings: takeFindings(p) };
 }
 
 /**
@@ -43,7 +41,7 @@ export function checkPurchase(book: RuleBook, input: PurchaseInput, options: Che
  * A row that cannot be read gets findings; it never stops the batch.
  *
  * Findings that depend only on the supplier, category or terms are shared objects (frozen) between
- * the rows that have them; each row's list is its own.
+ * the rows that have them; rows without findings share one frozen empty list.
  */
 export function checkBatch(
   book: RuleBook,
@@ -104,7 +102,8 @@ export function checkBatch(
       rows: rowsPerBudget[i]!,
     });
   });
-  budgets.sort((a, b) => compareText(a.costCenter, b.costCenter) || a.period.localeCompare(b.period));
+  // By cost center; a cost center's periods stay in rule-book order (the sort is stable).
+  budgets.sort((a, b) => compareText(a.costCenter, b.costCenter));
   const summary: BatchSummary = {
     rows: n,
     byStatus,
@@ -123,16 +122,6 @@ export function batchRows(result: BatchResult): RowResult[] {
     status,
     findings: result.findings[i] as Finding[],
   }));
-}
-
-/** The worst severity among the findings, or "ok". */
-export function statusOf(findings: readonly Finding[]): RowStatus {
-  let status: RowStatus = "ok";
-  for (let i = 0; i < findings.length; i++) {
-    const severity = findings[i]!.severity;
-    if (RANK[severity] > RANK[status]) status = severity;
-  }
-  return status;
 }
 
 /** A budget summary's amounts as decimal strings (never floats), for JSON output. */

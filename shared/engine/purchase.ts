@@ -3,7 +3,7 @@ import type { Category, Supplier } from "../rules/rule-book";
 import { names } from "./words";
 import type { PreparedRules, SupplierSlot, TermsSlot } from "./prepare";
 import { currencyExponent } from "../money/currencies";
-import { fastIsoDate, plainDecimalToMinor, readAmount, readDate } from "./read-row";
+import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
 
 /** A purchase after its row was read: what could be read, typed; what could not, already a finding. */
@@ -280,9 +280,7 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
   });
 }
 
-/** Empty or only spaces; trims only when the text starts or ends with a space. */
+/** Empty or only spaces. */
 function isBlank(text: string): boolean {
-  if (text.length === 0) return true;
-  if (text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32) return false;
-  return text.trim() === "";
+  return trimmed(text) === "";
 }

@@ -90,3 +90,9 @@ function digits(s: string, start: number, count: number): number {
   }
   return v;
 }
+
+/** The text without surrounding spaces; the text itself (no new string) when it has none, as cells mostly do. */
+export function trimmed(text: string): string {
+  const n = text.length;
+  return n === 0 || (text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32) ? text : text.trim();
+}

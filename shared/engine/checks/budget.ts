@@ -4,6 +4,7 @@ import { formatAmount, formatMoney } from "../../money/format";
 import type { Budget } from "../../rules/rule-book";
 import type { BudgetRef } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
+import { trimmed } from "../read-row";
 import type { Severity } from "../types";
 
 const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
@@ -17,12 +18,7 @@ const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "war
  */
 export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   const raw = p.input.costCenter;
-  const code =
-    raw === undefined || raw === ""
-      ? ""
-      : raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32
-        ? raw
-        : raw.trim();
+  const code = raw === undefined ? "" : trimmed(raw);
   if (code === "") {
     addFinding(p, {
       code: "row.missing-cost-center",
