@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { formatIsoDate } from "../../shared/dates/plain-date";
 import { parseCsv, formatCsvRecord } from "../../shared/csv/parse-csv";
 import { budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
-import { mapColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
+import { mapColumns, missingColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
 import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
 import { formatAmount } from "../../shared/money/format";
 import { formatIssue } from "../../shared/rules/issues";
@@ -66,13 +66,8 @@ export const checkCommand: Command = {
     const table = parseCsv(text);
     if (!table.ok) return { code: EXIT.usage, stderr: `${file}: ${table.error}\n` };
     const mapping = mapColumns(table.value.header);
-    if (mapping.amount === undefined || (mapping.supplier === undefined && mapping.vendorId === undefined)) {
-      const missing = [
-        mapping.supplier === undefined && mapping.vendorId === undefined
-          ? "supplier (or vendor id)"
-          : undefined,
-        mapping.amount === undefined ? "amount" : undefined,
-      ].filter(Boolean);
+    const missing = missingColumns(mapping);
+    if (missing.length > 0) {
       return {
         code: EXIT.usage,
         stderr: `${file}: no ${missing.join(" or ")} column found; the headers are: ${table.value.header.join(", ")}\n`,

@@ -121,3 +121,15 @@ export function rowToPurchase(
   }
   return p;
 }
+
+/**
+ * What a mapping lacks to check anything: a supplier (or vendor id) column and an amount column.
+ * Empty when the mapping is usable; the other columns are optional (their checks are skipped).
+ */
+export function missingColumns(mapping: Partial<Record<PurchaseField, number>>): string[] {
+  const missing: string[] = [];
+  if (mapping.supplier === undefined && mapping.vendorId === undefined)
+    missing.push("supplier (or vendor id)");
+  if (mapping.amount === undefined) missing.push("amount");
+  return missing;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapColumns, normalizeHeader, rowToPurchase } from "../../../shared/engine/columns";
+import { mapColumns, missingColumns, normalizeHeader, rowToPurchase } from "../../../shared/engine/columns";
 
 describe("column mapping by header", () => {
   it("recognises the common names of each column", () => {
@@ -42,5 +42,13 @@ describe("column mapping by header", () => {
       supplier: "Dell",
       amount: "10",
     });
+  });
+});
+
+describe("missingColumns", () => {
+  it("asks for a supplier or vendor id and an amount, nothing else", () => {
+    expect(missingColumns(mapColumns(["Vendor ID", "Total"]))).toEqual([]);
+    expect(missingColumns(mapColumns(["Name", "Price"]))).toEqual(["supplier (or vendor id)", "amount"]);
+    expect(missingColumns(mapColumns(["Payee"]))).toEqual(["amount"]);
   });
 });
