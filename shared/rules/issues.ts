@@ -43,8 +43,17 @@ function collect(issue: ZodIssue, prefix: PropertyKey[], ctx: Ctx): void {
   const path = [...prefix, ...issue.path];
   if (issue.code === "invalid_union") {
     const branch = bestBranch(issue.errors);
-    if (branch) {
+    const expected = rootTypes(issue.errors);
+    if (branch && expected === undefined) {
       for (const inner of branch) collect(inner, path, ctx);
+      return;
+    }
+    if (expected !== undefined) {
+      out.push({
+        file,
+        path: formatPath(path),
+        message: `must be ${expected} (found ${describe(valueAt(root, path))})`,
+      });
       return;
     }
   }
@@ -62,6 +71,9 @@ function collect(issue: ZodIssue, prefix: PropertyKey[], ctx: Ctx): void {
   }
   const value = valueAt(root, path);
   let message = issue.message;
+  if (issue.code === "invalid_type" && message.startsWith("Invalid input")) message = mustBe(issue.expected);
+  else if (issue.code === "invalid_value" && message.startsWith("Invalid"))
+    message = `must be ${oneOf(issue.values)}`;
   if (issue.code === "invalid_type" && value === undefined) message = "is required but missing";
   else if (
     issue.code === "invalid_type" ||
@@ -71,6 +83,39 @@ function collect(issue: ZodIssue, prefix: PropertyKey[], ctx: Ctx): void {
     message = `${message} (found ${describe(value)})`;
   }
   out.push({ file, path: formatPath(path), message });
+}
+
+/** "one of "a", "b" or "c"" for the allowed values of an enum or literal. */
+function oneOf(values: readonly unknown[]): string {
+  const shown = values.map((v) => JSON.stringify(v));
+  return shown.length === 1 ? shown[0]! : `one of ${shown.slice(0, -1).join(", ")} or ${shown.at(-1)}`;
+}
+
+/** Zod's default type messages in words: what the field must be. */
+function mustBe(expected: string): string {
+  return `must be ${TYPE_WORDS[expected] ?? expected}`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  array: "a list [ … ]",
+  object: "an object { … }",
+  record: "an object { … }",
+  string: "text in quotes",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
+
+/** When no branch of a union got past the type of the value itself: the types the branches take. */
+function rootTypes(branches: readonly (readonly ZodIssue[])[]): string | undefined {
+  const types: string[] = [];
+  for (const branch of branches) {
+    const root = branch.find((i) => i.path.length === 0 && i.code === "invalid_type");
+    if (!root || root.code !== "invalid_type") return undefined;
+    const word = TYPE_WORDS[root.expected] ?? root.expected;
+    if (!types.includes(word)) types.push(word);
+  }
+  return types.length > 0 ? types.join(" or ") : undefined;
 }
 
 /** In a union, report the branch that got furthest: fewest issues, and not a type mismatch at its root. */

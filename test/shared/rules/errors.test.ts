@@ -146,6 +146,30 @@ describe("rule-book errors say where and why", () => {
     ],
     ["an FX rate of zero", (b) => (b.fxRates.rates.EUR = "0"), "fxRates.rates.EUR", /more than 0/],
     ["a blank name", (b) => (b.suppliers[0].name = "   "), "suppliers[0].name", /must not be empty/],
+    [
+      "an object where a list belongs",
+      (b) => (b.budgets = {}),
+      "budgets",
+      /^must be a list \[ … \] \(found an object\)$/,
+    ],
+    [
+      "terms that are neither text nor structured",
+      (b) => (b.suppliers[0].terms = 30),
+      "suppliers[0].terms",
+      /^must be text in quotes or an object \{ … \} \(found number 30\)$/,
+    ],
+    [
+      "yes where true or false belongs",
+      (b) => (b.savings[0].financeRecognises = "yes"),
+      "savings[0].financeRecognises",
+      /^must be true or false/,
+    ],
+    [
+      "a value outside a fixed list",
+      (b) => (b.suppliers[0].terms = { due: { on: "later" } }),
+      "suppliers[0].terms.due.on",
+      /^must be one of "receipt", "delivery" or "advance"/,
+    ],
   ])("%s", (_label, edit, path, message) => {
     const problems = problemsAfter(edit);
     const match = problems.find((p) => p.path === path);
