@@ -15,8 +15,20 @@ import type { Finding } from "./types";
 
 const CACHE_LIMIT = 50_000;
 
-/** A budget and its position in the rule book (the batch keeps what each budget used by position). */
-export type BudgetRef = { start: number; end: number; index: number; budget: Budget };
+/**
+ * A budget and its position in the rule book (the batch keeps what each budget used by position),
+ * with the figures every row needs copied in, so a row reads one small object.
+ */
+export type BudgetRef = {
+  start: number;
+  end: number;
+  index: number;
+  /** amount − spent − committed, in minor units of `currency`. */
+  headroom: number;
+  currency: string;
+  categories: readonly string[] | undefined;
+  budget: Budget;
+};
 
 /**
  * Per-category memo slots: index 0 is "no category", category i of the rule book is i + 1.
@@ -108,7 +120,15 @@ export class PreparedRules {
     book.budgets.forEach((budget, index) => {
       for (const key of new Set([budget.costCenter, budget.costCenter.toUpperCase()])) {
         const list = this.budgetsByCostCenter.get(key) ?? [];
-        list.push({ start: budget.start, end: budget.end, index, budget });
+        list.push({
+          start: budget.start,
+          end: budget.end,
+          index,
+          headroom: budget.amount - budget.spent - budget.committed,
+          currency: budget.currency,
+          categories: budget.categories,
+          budget,
+        });
         list.sort((a, b) => a.start - b.start);
         this.budgetsByCostCenter.set(key, list);
       }

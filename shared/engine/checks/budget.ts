@@ -55,18 +55,18 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
     return;
   }
   const { budget, index } = hit;
-  if (p.category && budget.categories && !p.rules.covers(budget.categories, p.category.id)) {
+  if (p.category && hit.categories && !p.rules.covers(hit.categories, p.category.id)) {
     addFinding(p, {
       code: "budget.category-not-covered",
       severity: "warn",
-      message: `Budget ${budget.costCenter} (${budget.period}) is not meant for ${p.category.name}; it covers ${budget.categories.join(", ")}.`,
+      message: `Budget ${budget.costCenter} (${budget.period}) is not meant for ${p.category.name}; it covers ${hit.categories.join(", ")}.`,
       figures: { costCenter: budget.costCenter, category: p.category.id },
     });
   }
   if (p.amount === undefined || p.currency === undefined) return;
 
   let inBudget = p.amount;
-  if (p.currency !== budget.currency) {
+  if (p.currency !== hit.currency) {
     const book = p.rules.book;
     const converted = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
     if (!converted.ok) {
@@ -82,7 +82,7 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   }
 
   const before = used === undefined ? 0 : used[index]!;
-  const remainingBefore = budget.amount - budget.spent - budget.committed - before;
+  const remainingBefore = hit.headroom - before;
   const remainingAfter = remainingBefore - inBudget;
   if (inBudget > 0 && remainingAfter < 0) {
     const c = budget.currency;
