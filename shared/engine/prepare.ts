@@ -44,14 +44,8 @@ export type SupplierSlot = {
   /** So a slot is itself the "matched" answer of a lookup (one pointer less per row). */
   kind: "matched";
   supplier: Supplier;
-  /** The contract's end and the first day a warning is due (day numbers); Infinity without a contract. */
-  contractEnds: number;
+  /** The first day a contract warning is due (a day number); Infinity without a contract. */
   contractWarnFrom: number;
-  /**
-   * Category slot for which this supplier is known to raise no status finding (a preferred
-   * supplier buying in its own category, the common case), so rows can skip the memo; -1 if none.
-   */
-  clean: number;
   /** The supplier's negotiated terms, if any, and how the rule book wrote them (rows often repeat it). */
   terms: TermsSlot | undefined;
   termsText: string | undefined;
@@ -190,17 +184,14 @@ export class PreparedRules {
   supplierSlot(supplier: Supplier): SupplierSlot {
     let slot = this.supplierSlots.get(supplier);
     if (!slot) {
-      const own = supplier.categories.length === 1 ? this.categoryById(supplier.categories[0]!) : undefined;
-      const ends = supplier.contract?.ends ?? Infinity;
       slot = {
         kind: "matched",
         supplier,
-        contractEnds: ends,
-        contractWarnFrom: ends - this.book.meta.contractWarningDays,
-        clean: supplier.status === "preferred" && own ? own.index : -1,
+        contractWarnFrom: (supplier.contract?.ends ?? Infinity) - this.book.meta.contractWarningDays,
         terms: supplier.terms && this.termsSlot(supplier.terms),
         termsText: supplier.termsText,
-        ownCategory: own,
+        ownCategory:
+          supplier.categories.length === 1 ? this.categoryById(supplier.categories[0]!) : undefined,
         status: this.byCategory(),
         lastIndex: -1,
         lastStatus: [],

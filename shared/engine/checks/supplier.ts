@@ -14,15 +14,13 @@ export function checkSupplier(p: Purchase): void {
   if (!slot) return;
   const s = slot.supplier;
   const index = p.categoryIndex;
-  if (slot.clean !== index) {
-    let status = slot.lastStatus;
-    if (slot.lastIndex !== index) {
-      status = slot.status[index] ?? (slot.status[index] = shared(statusFindings(p.rules, s, p.category)));
-      slot.lastIndex = index;
-      slot.lastStatus = status;
-    }
-    for (let i = 0; i < status.length; i++) addFinding(p, status[i]!);
+  let status = slot.lastStatus;
+  if (slot.lastIndex !== index) {
+    status = slot.status[index] ?? (slot.status[index] = shared(statusFindings(p.rules, s, p.category)));
+    slot.lastIndex = index;
+    slot.lastStatus = status;
   }
+  for (let i = 0; i < status.length; i++) addFinding(p, status[i]!);
 
   // Most rows are far from the contract's end: two number comparisons on the slot decide.
   if (p.date < slot.contractWarnFrom) return;
