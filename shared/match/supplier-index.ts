@@ -24,7 +24,8 @@ export type SupplierIndex = {
   /** Trimmed vendor id, as written. */
   readonly vendorIds: ReadonlyMap<string, readonly Supplier[]>;
   /** Trimmed, lower-case vendor id. */
-  readonly vendorIdsFolded: ReadonlyMap<string, readonly Supplier[]>;
+  /** Built on the first vendor id not found as written (most registers write ids as the ERP does). */
+  vendorIdsFolded: ReadonlyMap<string, readonly Supplier[]> | undefined;
   /** Normalised name or alias. More than one supplier means the key is ambiguous. */
   readonly names: ReadonlyMap<string, NameEntry>;
   /** Trigram index over the keys of `names`, for suggestions. */
@@ -70,14 +71,12 @@ const PREFILTER_DICE = 0.25;
 /** Indexes suppliers by vendor id and by normalised name and aliases (see `normalizeName`). */
 export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierIndex {
   const vendorIds = new Map<string, Supplier[]>();
-  const vendorIdsFolded = new Map<string, Supplier[]>();
   const names = new Map<string, { suppliers: Supplier[]; firstByName: boolean }>();
   for (const supplier of suppliers) {
     for (const raw of supplier.vendorIds) {
       const id = raw.trim();
       if (id === "") continue;
       addOnce(vendorIds, id, supplier);
-      addOnce(vendorIdsFolded, id.toLowerCase(), supplier);
     }
     const nameKey = normalizeName(supplier.name);
     for (let i = -1; i < supplier.aliases.length; i++) {
@@ -89,7 +88,7 @@ export function buildSupplierIndex(suppliers: readonly Supplier[]): SupplierInde
       if (key === nameKey && entry.suppliers[0] === supplier) entry.firstByName = true;
     }
   }
-  return { vendorIds, vendorIdsFolded, names, fuzzy: undefined };
+  return { vendorIds, vendorIdsFolded: undefined, names, fuzzy: undefined };
 }
 
 /**
@@ -104,7 +103,7 @@ export function matchSupplier(
 ): SupplierMatch {
   const vendorId = query.vendorId?.trim();
   if (vendorId) {
-    const hits = index.vendorIds.get(vendorId) ?? index.vendorIdsFolded.get(vendorId.toLowerCase());
+    const hits = index.vendorIds.get(vendorId) ?? foldedVendorIds(index).get(vendorId.toLowerCase());
     if (hits?.length === 1) return { kind: "matched", supplier: hits[0]!, by: "vendor-id" };
     if (hits) {
       // Only a bad rule book shares a vendor id; the name may still tell which one is meant.
@@ -136,6 +135,16 @@ function matchName(index: SupplierIndex, key: string): SupplierMatch | undefined
   if (only === undefined) return undefined;
   if (entry.suppliers.length > 1) return { kind: "ambiguous", candidates: [...entry.suppliers] };
   return { kind: "matched", supplier: only, by: entry.firstByName ? "name" : "alias" };
+}
+
+function foldedVendorIds(index: SupplierIndex): ReadonlyMap<string, readonly Supplier[]> {
+  if (index.vendorIdsFolded === undefined) {
+    const folded = new Map<string, Supplier[]>();
+    for (const [id, suppliers] of index.vendorIds)
+      for (const s of suppliers) addOnce(folded, id.toLowerCase(), s);
+    index.vendorIdsFolded = folded;
+  }
+  return index.vendorIdsFolded;
 }
 
 function addOnce(map: Map<string, Supplier[]>, key: string, supplier: Supplier): void {
