@@ -104,7 +104,14 @@ export function parseRuleFile(
   } catch (e) {
     return { ok: false, errors: [{ file: name, path: "(file)", message: jsonErrorMessage(text, e) }] };
   }
-  const migrated = migrateRuleFile(raw);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    const found = Array.isArray(raw) ? "a list" : raw === null ? "null" : typeof raw;
+    return {
+      ok: false,
+      errors: [{ file: name, path: "(file)", message: `must be a JSON object { … } (found ${found})` }],
+    };
+  }
+  const migrated = migrateRuleFile(raw as Record<string, unknown>);
   if (!migrated.ok)
     return { ok: false, errors: [{ file: name, path: "schemaVersion", message: migrated.error }] };
   const checked = ruleFileSchema.safeParse(migrated.value);

@@ -11,20 +11,20 @@ const MIGRATIONS: readonly {
   migrate: (file: Record<string, unknown>) => Record<string, unknown>;
 }[] = [];
 
-export function migrateRuleFile(raw: unknown): Result<unknown> {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return err("a rule-book file must be a JSON object ({ ... })");
-  }
-  let file = raw as Record<string, unknown>;
+export function migrateRuleFile(raw: Record<string, unknown>): Result<Record<string, unknown>> {
+  let file = raw;
   const version = file.schemaVersion;
-  if (version === undefined)
-    return err(`schemaVersion is missing: add "schemaVersion": ${CURRENT_SCHEMA_VERSION}`);
+  if (version === undefined) {
+    return err(
+      `is missing: add "schemaVersion": ${CURRENT_SCHEMA_VERSION} at the top (is this a rule-book file?)`,
+    );
+  }
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    return err(`schemaVersion must be a whole number like ${CURRENT_SCHEMA_VERSION}`);
+    return err(`must be a whole number like ${CURRENT_SCHEMA_VERSION}`);
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     return err(
-      `schemaVersion ${version} is newer than this Headroom understands (up to ${CURRENT_SCHEMA_VERSION}); update Headroom`,
+      `${version} is newer than this Headroom understands (up to ${CURRENT_SCHEMA_VERSION}); update Headroom`,
     );
   }
   for (const step of MIGRATIONS) {
