@@ -224,6 +224,21 @@ describe("rule-book errors say where and why", () => {
       });
   });
 
+  it("says so when a file is not a rule-book file at all", () => {
+    const list = parseRuleBookTexts([{ name: "list.json", text: "[1, 2]" }]);
+    expect(list).toEqual({
+      ok: false,
+      errors: [{ file: "list.json", path: "(file)", message: "must be a JSON object { … } (found a list)" }],
+    });
+    const other = parseRuleBookTexts([{ name: "package.json", text: '{"name": "x"}' }]);
+    expect(other.ok).toBe(false);
+    if (!other.ok)
+      expect(other.errors[0]).toMatchObject({
+        path: "schemaVersion",
+        message: /^is missing: add "schemaVersion": 1/,
+      });
+  });
+
   it("lists every problem at once, not just the first", () => {
     const problems = problemsAfter((b) => {
       b.suppliers[0].categories = ["nope"];
