@@ -15,16 +15,6 @@ export const idSchema = z
   .regex(ID, { error: idMessage })
   .meta({ description: "Short stable id: letters, digits, '.', '_' or '-'." });
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-export const decimalText = (description: string) =>
-  z
-    .string({ error: 'must be a decimal number written as text, like "250000.00"' })
-    .regex(DECIMAL, {
-      error:
-        'must be a decimal number written as text, like "250000.00" (dot for decimals, no thousands separators)',
-    })
-    .meta({ description });
-
 const nonNegativeDecimalText = (description: string) =>
   z
     .string({ error: 'must be an amount written as text, like "250000.00"' })
