@@ -10,7 +10,7 @@ const edge = (name) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", ".output/", ".wxt/", "demo-output/"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", "**/.output/", "**/.wxt/", "demo-output/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -53,6 +53,17 @@ export default tseslint.config(
   {
     files: ["cli/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [edge("addin"), edge("extension")] }] },
+  },
+  {
+    files: ["addin/**/*.{ts,tsx}", "extension/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "Runs in a browser: no Node APIs." },
+        { name: "Buffer", message: "Runs in a browser: no Node APIs." },
+      ],
+    },
   },
   {
     files: ["addin/**/*.{ts,tsx}"],
