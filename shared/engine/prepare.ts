@@ -28,6 +28,8 @@ export type BudgetRef = {
   currency: string;
   categories: readonly string[] | undefined;
   budget: Budget;
+  /** "budget X, spent Y, committed Z": the fixed start of an exceeded message, built on first use. */
+  fixedParts: string | undefined;
 };
 
 /**
@@ -122,6 +124,7 @@ export class PreparedRules {
           currency: budget.currency,
           categories: budget.categories,
           budget,
+          fixedParts: undefined,
         });
         list.sort((a, b) => a.start - b.start);
         this.budgetsByCostCenter.set(key, list);

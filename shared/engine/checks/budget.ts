@@ -91,9 +91,11 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
       p.currency === c
         ? ""
         : ` (${formatMoney(p.amount, p.currency)} converted at the rule book's rates${book.fxAsOf !== undefined ? ` of ${formatIsoDate(book.fxAsOf)}` : ""}, rounded ${book.meta.rounding.replace(/-/g, " ")})`;
-    const parts =
+    hit.fixedParts ??=
       `budget ${formatAmount(budget.amount, c)}, spent ${formatAmount(budget.spent, c)}, ` +
-      `committed ${formatAmount(budget.committed, c)}` +
+      `committed ${formatAmount(budget.committed, c)}`;
+    const parts =
+      hit.fixedParts +
       (before !== 0 ? `, earlier rows ${formatAmount(before, c)}` : "") +
       `, this purchase ${formatMoney(inBudget, c)}${conversion}`;
     const already = remainingBefore < 0;
