@@ -1,3 +1,4 @@
+import { bundleCommand } from "./commands/bundle";
 import { checkCommand } from "./commands/check";
 import { diffCommand } from "./commands/diff";
 import { schemaCommand } from "./commands/schema";
@@ -9,6 +10,7 @@ const COMMANDS: readonly Command[] = [
   validateCommand,
   checkCommand,
   diffCommand,
+  bundleCommand,
   termsCommand,
   schemaCommand,
 ];

@@ -25,8 +25,17 @@ export interface RuleSource {
   display(path: string): string;
 }
 
-/** Loads a rule book from a file (following `include`) or a directory of team files, then validates it whole. */
-export async function loadRuleBook(entry: string, source: RuleSource): Promise<LoadResult> {
+/** The texts of a rule book's files, in load order, named as messages name them. */
+export type RuleTexts = { name: string; text: string }[];
+
+/**
+ * Reads a rule book's files without validating them: one file and what it includes (depth first,
+ * each once), or every .json file of a directory. Fails when a file cannot be read or includes loop.
+ */
+export async function readRuleFiles(
+  entry: string,
+  source: RuleSource,
+): Promise<{ ok: true; files: RuleTexts } | { ok: false; errors: RuleIssue[]; unreadable: boolean }> {
   const listed = await source.list(entry);
   const order: string[] = [];
   const texts = new Map<string, string>();
@@ -53,7 +62,6 @@ export async function loadRuleBook(entry: string, source: RuleSource): Promise<L
     order.push(path);
     for (const rel of includesOf(read.value)) await visit(source.resolve(path, rel), [...chain, path]);
   };
-  for (const path of listed ?? [entry]) await visit(path, []);
   if (listed && listed.length === 0) {
     return {
       ok: false,
@@ -61,14 +69,16 @@ export async function loadRuleBook(entry: string, source: RuleSource): Promise<L
       errors: [{ file: source.display(entry), path: "(directory)", message: "has no .json rule-book files" }],
     };
   }
-  if (unreadable) return { ok: false, errors, unreadable };
+  for (const path of listed ?? [entry]) await visit(path, []);
+  if (errors.length > 0) return { ok: false, errors, unreadable };
+  return { ok: true, files: order.map((path) => ({ name: source.display(path), text: texts.get(path)! })) };
+}
 
-  const result = parseRuleBookTexts(
-    order.map((path) => ({ name: source.display(path), text: texts.get(path)! })),
-  );
-  if (!result.ok) return { ok: false, errors: [...errors, ...result.errors] };
-  if (errors.length > 0) return { ok: false, errors };
-  return { ...result, files: order.map((p) => source.display(p)) };
+/** Loads a rule book from a file (following `include`) or a directory of team files, then validates it whole. */
+export async function loadRuleBook(entry: string, source: RuleSource): Promise<LoadResult> {
+  const read = await readRuleFiles(entry, source);
+  if (!read.ok) return read.unreadable ? read : { ok: false, errors: read.errors };
+  return parseRuleBookTexts(read.files);
 }
 
 /**
