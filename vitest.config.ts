@@ -28,8 +28,10 @@ export default defineConfig({
           include: ["test/**/e2e/**/*.test.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          // Each file drives its own Chromium; two at once is what 2 cores carry.
+          // Each file drives its own Chromium; two at once is what 2 cores carry. They run after the
+          // other projects (a later group), so browsers do not compete with the Node tests.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { benchDomainLookup, benchSupplierMatch } from "./match-bench";
 import { benchRuleBookLoad } from "./rule-book-bench";
+import { benchAddinCheck } from "./addin-bench";
 import { fmt } from "./stats";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -62,4 +63,26 @@ console.log(`Supplier names: ${fmt(names.suppliers)} suppliers`);
 console.log(`  messy known names  ${fmt(names.lookupsPerSecond)} matches/s`);
 console.log(
   `  unknown names      ${fmt(names.unknownLookupsPerSecond)} matches/s (with "did you mean" suggestions)`,
+);
+
+const addin = await benchAddinCheck();
+console.log(`\nExcel add-in: ${fmt(addin.rows)} rows through the task pane's path, simulated Excel host`);
+console.log(`  read (chunked)     ${fmt(addin.readMs)} ms`);
+console.log(`  engine             ${fmt(addin.engineMs)} ms`);
+console.log(`  write (2 columns)  ${fmt(addin.writeMs)} ms`);
+console.log(`  total              ${fmt(addin.totalMs)} ms, including finding the table and the mapping`);
+console.log(
+  `  Excel requests     ${addin.syncs} syncs, largest request ${fmt(addin.largestRequestBytes / 1048576, 2)} MB, response ${fmt(addin.largestResponseBytes / 1048576, 2)} MB (limit 5 MB: ${verdict(Math.max(addin.largestRequestBytes, addin.largestResponseBytes) < 5 * 1048576)})`,
+);
+
+// The extension's content script in real Chromium (bench/extension-bench.ts). A child process: the
+// browser driver cannot be bundled into this file.
+const extension = spawnSync("npx", ["tsx", `${here}../../bench/extension-bench.ts`], {
+  encoding: "utf8",
+  maxBuffer: 1 << 20,
+});
+console.log(
+  extension.status === 0
+    ? `\n${extension.stdout.trim()}`
+    : `\nExtension content script: not measured (${extension.stderr.trim().split("\n")[0] ?? "failed"})`,
 );

@@ -28,37 +28,47 @@ export type RuleBookStoreState = {
 
 type Listener = (state: RuleBookStoreState) => void;
 
-let state: RuleBookStoreState = { current: null, lastError: null };
-const listeners = new Set<Listener>();
+/**
+ * The task pane (taskpane.js) and the custom functions (functions.js) are separate bundles loaded
+ * into one page, so each has its own copy of this module. The state lives on the page's global
+ * object under a registered symbol, so both copies read and write the same rule book.
+ */
+type Holder = { state: RuleBookStoreState; listeners: Set<Listener> };
+const HOLDER_KEY = Symbol.for("headroom.ruleBookStore");
+const holder: Holder = ((globalThis as unknown as Record<symbol, Holder | undefined>)[HOLDER_KEY] ??= {
+  state: { current: null, lastError: null },
+  listeners: new Set<Listener>(),
+});
 
 export function getRuleBookState(): RuleBookStoreState {
-  return state;
+  return holder.state;
 }
 
 /** Swap in a good rule book; clears the last error. */
 export function setRuleBook(loaded: LoadedRuleBook): void {
-  state = { current: loaded, lastError: null };
+  holder.state = { current: loaded, lastError: null };
   notify();
 }
 
 /** Record a failed load; the current rule book stays in use. */
 export function setRuleBookError(message: string, issues: readonly RuleIssue[] = [], at = Date.now()): void {
-  state = { current: state.current, lastError: { message, issues, at } };
+  holder.state = { current: holder.state.current, lastError: { message, issues, at } };
   notify();
 }
 
 /** Listen for changes; returns the function that stops listening. */
 export function subscribeRuleBook(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  holder.listeners.add(listener);
+  return () => holder.listeners.delete(listener);
 }
 
 /** For tests: forget everything. */
 export function resetRuleBookStore(): void {
-  state = { current: null, lastError: null };
-  listeners.clear();
+  holder.state = { current: null, lastError: null };
+  holder.listeners.clear();
 }
 
 function notify(): void {
-  for (const listener of [...listeners]) listener(state);
+  const state = holder.state;
+  for (const listener of [...holder.listeners]) listener(state);
 }

@@ -110,8 +110,17 @@ export type ToContentMessage = z.infer<typeof toContentSchema>;
 export const toPagesSchema = z.strictObject({ kind: z.literal("to-pages/changed") });
 export type ToPagesMessage = z.infer<typeof toPagesSchema>;
 
-/** The reply to `content/page`: all a content script ever learns. No figures, no supplier data. */
-export type ContentPageReply = { show: boolean };
+/**
+ * Where the supplier's own site shows prices, from the rule book's `pageHints` (CSS selectors and the
+ * site's currency). Not confidential: they describe the supplier's page, not the buyer's budget.
+ */
+export type ContentPageHints = { price?: string; cartTotal?: string; currency?: string };
+
+/**
+ * The reply to `content/page`: all a content script ever learns. No figures, no supplier data beyond
+ * the page hints for the matched supplier (absent when it has none or no supplier matched).
+ */
+export type ContentPageReply = { show: boolean; hints?: ContentPageHints };
 
 /** Parse an unknown value with a schema; the error names the first problem's path. */
 export function parseMessage<T>(

@@ -82,6 +82,11 @@ export type PermissionsView = {
   wanted: string[];
   /** Those not yet granted: the popup or options page requests them in one prompt. */
   missing: string[];
+  /**
+   * Every host pattern granted now, so a page can tell synchronously (inside the click that must
+   * open the browser's prompt) whether a new rules URL needs a grant. Optional: added after v1.
+   */
+  granted?: string[];
 };
 
 export type SupplierSearchView = { id: string; name: string; status: StatusWord; domains: string[] }[];

@@ -1,5 +1,6 @@
+import "../../utils/zod-jitless";
 import { render } from "preact";
-import { z } from "zod";
-z.config({ jitless: true });
-const s = z.object({ a: z.string() });
-render(<p>{s.parse({ a: "hi" }).a}</p>, document.getElementById("app")!);
+import { PopupApp } from "./popup-app";
+
+const root = document.getElementById("app");
+if (root !== null) render(<PopupApp />, root);

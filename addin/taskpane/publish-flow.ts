@@ -1,0 +1,103 @@
+import {
+  budgetTableToSection,
+  mapBudgetColumns,
+  type BudgetMapping,
+  type BudgetRowError,
+} from "../../shared/publish/budget-table";
+import { publishBudgets, type BudgetPublish, type PublishIssue } from "../../shared/publish/publish-budgets";
+import type { LoadedRuleBook } from "../runtime/rule-book-store";
+import type { DataRegion } from "../excel/find-data";
+import { locateData, readRegionRows } from "../excel/workbook";
+import { etagsOf, fetchedFiles } from "./rule-book-source";
+
+/** The budget table found, with its mapping. */
+export type BudgetTable = { region: DataRegion; mapping: BudgetMapping };
+
+/** Finds the budget table: the table under the selection (else the first table, else the used range). */
+export async function locateBudgetTable(): Promise<BudgetTable> {
+  const { region } = await locateData();
+  return { region, mapping: mapBudgetColumns(region.headers) };
+}
+
+/** A preview, with the ETags of the files it was built from (sent as If-Match when it is saved). */
+export type Preview = BudgetPublish & { etags: ReadonlyMap<string, string | null> };
+
+/** Reads the budget table and builds the new rule book: the preview, or what is wrong, by sheet row. */
+export async function previewPublish(
+  loaded: LoadedRuleBook,
+  table: BudgetTable,
+): Promise<
+  { ok: true; value: Preview } | { ok: false; rowErrors: BudgetRowError[]; issues: PublishIssue[] }
+> {
+  const { rows } = await readRegionRows(table.region);
+  const section = budgetTableToSection(rows, table.mapping, {
+    baseCurrency: loaded.book.meta.baseCurrency,
+    firstRow: table.region.rowIndex + 2,
+    headers: table.region.headers,
+    existing: loaded.book.source.budgets ?? [],
+  });
+  if (!section.ok) return { ok: false, rowErrors: section.errors, issues: [] };
+  const published = publishBudgets(loaded.files, section.value, section.rowOfIndex);
+  if (!published.ok) return { ok: false, rowErrors: [], issues: published.errors };
+  return { ok: true, value: { ...published.value, etags: etagsOf(loaded) } };
+}
+
+export type PutOutcome =
+  { ok: true; etags: Record<string, string | null> } | { ok: false; conflict: boolean; message: string };
+
+/**
+ * Saves the changed files to their URLs with PUT and `If-Match` on the ETag each was loaded with,
+ * so a file someone else changed since is never overwritten: the server answers 412 and the
+ * analyst reloads and re-applies. A file without a known ETag is not sent (the server could not
+ * protect it).
+ */
+export async function putChangedFiles(
+  publish: Preview,
+  fetchImpl: typeof fetch = fetch,
+): Promise<PutOutcome> {
+  const etags: Record<string, string | null> = {};
+  for (const name of publish.changed) {
+    const etag = publish.etags.get(name);
+    if (!etag) {
+      return {
+        ok: false,
+        conflict: false,
+        message: `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
+      };
+    }
+    const text = publish.files.find((f) => f.name === name)!.text;
+    let response: Response;
+    try {
+      response = await fetchImpl(name, {
+        method: "PUT",
+        headers: { "If-Match": etag, "Content-Type": "application/json" },
+        body: text,
+        credentials: "include",
+      });
+    } catch (e) {
+      return {
+        ok: false,
+        conflict: false,
+        message: `Could not reach ${name} (${e instanceof Error ? e.message : String(e)}). Nothing was saved; try again or download the file.`,
+      };
+    }
+    if (response.status === 412) {
+      return {
+        ok: false,
+        conflict: true,
+        message: `${name} was changed by someone else since you loaded it. Nothing was overwritten: reload the rule book, then preview and publish your budgets again.`,
+      };
+    }
+    if (!response.ok) {
+      return {
+        ok: false,
+        conflict: false,
+        message: `${name}: the server refused the save (${response.status} ${response.statusText}). Nothing was changed there; download the file instead, or ask the rule book's owner for write access.`,
+      };
+    }
+    const saved = response.headers.get("ETag");
+    fetchedFiles.set(name, { text, etag: saved });
+    etags[name] = saved;
+  }
+  return { ok: true, etags };
+}

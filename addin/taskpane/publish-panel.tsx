@@ -1,0 +1,257 @@
+import { Fragment } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { formatChange } from "../../shared/diff/rule-book-diff";
+import { BUDGET_FIELDS, missingBudgetColumns, type BudgetField } from "../../shared/publish/budget-table";
+import { formatIssue } from "../../shared/rules/issues";
+import { setRuleBook, type LoadedRuleBook } from "../runtime/rule-book-store";
+import { PART_NAMESPACES } from "../excel/document-store";
+import { NoDataError } from "../excel/find-data";
+import { saveToWorkbook } from "../excel/workbook";
+import { ErrorBox, problemOf, type Problem } from "./error-box";
+import {
+  locateBudgetTable,
+  previewPublish,
+  putChangedFiles,
+  type BudgetTable,
+  type Preview,
+} from "./publish-flow";
+import { etagsOf, rememberEtags, storedText } from "./rule-book-source";
+
+const LABELS: Record<BudgetField, string> = {
+  costCenter: "Cost center",
+  period: "Period",
+  amount: "Amount",
+  spent: "Spent",
+  committed: "Committed",
+  action: "Action",
+  currency: "Currency",
+  name: "Name",
+  owner: "Owner",
+  categories: "Categories",
+};
+
+/**
+ * Publish budgets: map the analyst's budget table, build and validate the finance section, show
+ * what would change in words, and save it: download, copy, PUT to the rule book's URL with
+ * If-Match (a concurrent edit is never overwritten), or store it in the workbook.
+ */
+export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
+  const [table, setTable] = useState<BudgetTable | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  // A preview belongs to the rule book it was built from: another one loaded makes it stale.
+  useEffect(() => setPreview(null), [loaded]);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(null);
+    setNote("");
+    try {
+      await work();
+    } catch (e) {
+      setProblem(
+        e instanceof NoDataError
+          ? { what: "No budget table found.", todo: e.message }
+          : problemOf(e, "That did not work"),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const find = () =>
+    run(async () => {
+      setPreview(null);
+      setTable(await locateBudgetTable());
+    });
+
+  const build = () =>
+    run(async () => {
+      if (!loaded || !table) return;
+      setPreview(null);
+      const missing = missingBudgetColumns(table.mapping);
+      if (missing.length > 0) {
+        setProblem({
+          what: `No ${missing.join(", ")} column in ${table.region.address}.`,
+          todo: "Pick the columns below, or select a cell in your budget table and find it again.",
+        });
+        return;
+      }
+      const r = await previewPublish(loaded, table);
+      if (r.ok) {
+        setPreview(r.value);
+        return;
+      }
+      setProblem({
+        what:
+          r.rowErrors.length > 0
+            ? `${r.rowErrors.length} cell${r.rowErrors.length === 1 ? "" : "s"} in the budget table cannot be published.`
+            : "The budgets would make the rule book invalid; nothing was changed.",
+        todo: "Correct the cells named below and preview again.",
+        details: [
+          ...r.rowErrors.map((e) => `Row ${e.row}${e.column ? `, ${e.column}` : ""}: ${e.message}`),
+          ...r.issues.map((i) =>
+            i.row !== undefined ? `Row ${i.row}: ${i.path}: ${i.message}` : formatIssue(i),
+          ),
+        ],
+      });
+    });
+
+  const fileText = () => (preview ? preview.files.filter((f) => preview.changed.includes(f.name)) : []);
+
+  const download = () => {
+    for (const f of fileText()) {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([f.text], { type: "application/json" }));
+      a.download = (f.name.split(/[\\/]/).pop() ?? "finance.json").replace(/\?.*$/, "");
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    }
+    setNote("Downloaded. Commit it to where the rule book lives (or send it to its owner).");
+  };
+
+  const copy = () =>
+    run(async () => {
+      const files = fileText();
+      await navigator.clipboard.writeText(files.map((f) => f.text).join("\n"));
+      setNote(`Copied ${files.map((f) => f.name).join(", ")} to the clipboard.`);
+    });
+
+  const put = () =>
+    run(async () => {
+      if (!preview || !loaded) return;
+      const r = await putChangedFiles(preview);
+      if (!r.ok) {
+        setProblem({
+          what: r.conflict ? "Someone else changed the rule book." : "Not saved.",
+          todo: r.message,
+        });
+        return;
+      }
+      const origin =
+        loaded.origin.kind === "url"
+          ? { ...loaded.origin, etag: r.etags[loaded.origin.url] ?? loaded.origin.etag }
+          : loaded.origin;
+      const etags = new Map(etagsOf(loaded));
+      for (const [name, etag] of Object.entries(r.etags)) etags.set(name, etag);
+      setRuleBook(
+        rememberEtags({ book: preview.book, origin, files: preview.files, loadedAt: Date.now() }, etags),
+      );
+      setPreview(null);
+      setNote("Saved. Everyone who refreshes gets the new budgets.");
+    });
+
+  const intoWorkbook = () =>
+    run(async () => {
+      if (!preview || !loaded) return;
+      const next: LoadedRuleBook = {
+        book: preview.book,
+        origin: { kind: "workbook" },
+        files: preview.files,
+        loadedAt: Date.now(),
+      };
+      await saveToWorkbook(PART_NAMESPACES.ruleBook, storedText(next));
+      setRuleBook(next);
+      setPreview(null);
+      setNote("Saved in this workbook and now in use here.");
+    });
+
+  return (
+    <div>
+      <p class="muted">
+        Select a cell in your budget table (cost center, period, amount, spent, committed, action), then find
+        it.
+      </p>
+      <div class="row">
+        <button type="button" onClick={find} disabled={busy} data-testid="budget-find">
+          Find budget table
+        </button>
+        <button
+          type="button"
+          class="primary"
+          onClick={build}
+          disabled={busy || !table || !loaded}
+          data-testid="budget-preview"
+        >
+          Preview changes
+        </button>
+      </div>
+      {!loaded && <p class="muted">Load the rule book to publish into first.</p>}
+      {table && (
+        <details open={!preview}>
+          <summary>
+            Columns of <span data-testid="budget-address">{table.region.address}</span>
+          </summary>
+          <div class="mapping">
+            {BUDGET_FIELDS.map((field) => (
+              <Fragment key={field}>
+                <label for={`bmap-${field}`}>{LABELS[field]}</label>
+                <select
+                  id={`bmap-${field}`}
+                  value={table.mapping[field] === undefined ? "" : String(table.mapping[field])}
+                  onChange={(e) => {
+                    const v = (e.target as HTMLSelectElement).value;
+                    const mapping = { ...table.mapping };
+                    if (v === "") delete mapping[field];
+                    else mapping[field] = Number(v);
+                    setTable({ ...table, mapping });
+                    setPreview(null);
+                  }}
+                  data-testid={`bmap-${field}`}
+                >
+                  <option value="">(none)</option>
+                  {table.region.headers.map((h, i) => (
+                    <option key={i} value={String(i)}>
+                      {h === "" ? `(column ${i + 1})` : h}
+                    </option>
+                  ))}
+                </select>
+              </Fragment>
+            ))}
+          </div>
+        </details>
+      )}
+      {problem && <ErrorBox problem={problem} testId="publish-error" />}
+      {preview && (
+        <div data-testid="publish-preview">
+          <h3>What would change</h3>
+          {preview.changes.length === 0 ? (
+            <p class="muted" data-testid="diff-none">
+              Nothing: the budgets in the sheet are the rule book's.
+            </p>
+          ) : (
+            <ul class="diff" data-testid="diff">
+              {preview.changes.map((c, i) => (
+                <li key={i}>{formatChange(c)}</li>
+              ))}
+            </ul>
+          )}
+          <p class="muted">Changes {preview.changed.join(", ")}; the rest of the rule book is untouched.</p>
+          <div class="row">
+            <button type="button" onClick={download} disabled={busy} data-testid="publish-download">
+              Download
+            </button>
+            <button type="button" onClick={copy} disabled={busy} data-testid="publish-copy">
+              Copy
+            </button>
+            {loaded?.origin.kind === "url" && (
+              <button type="button" class="primary" onClick={put} disabled={busy} data-testid="publish-put">
+                Save to URL
+              </button>
+            )}
+            <button type="button" onClick={intoWorkbook} disabled={busy} data-testid="publish-workbook">
+              Save in workbook
+            </button>
+          </div>
+        </div>
+      )}
+      {note && (
+        <p role="status" class="muted" data-testid="publish-note">
+          {note}
+        </p>
+      )}
+    </div>
+  );
+}

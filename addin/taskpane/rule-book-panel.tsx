@@ -1,0 +1,192 @@
+import { useEffect, useState } from "preact/hooks";
+import { formatIsoDate } from "../../shared/dates/plain-date";
+import { setRuleBook, setRuleBookError, type RuleBookStoreState } from "../runtime/rule-book-store";
+import { PART_NAMESPACES } from "../excel/document-store";
+import { saveToWorkbook } from "../excel/workbook";
+import { ageText } from "./age-text";
+import { ErrorBox, problemOf, type Problem } from "./error-box";
+import { applyStoredRuleBook } from "./stored-rule-book";
+import {
+  etagsOf,
+  issueLines,
+  loadFromFiles,
+  loadFromUrl,
+  rememberEtags,
+  storedText,
+  type LoadFailure,
+} from "./rule-book-source";
+
+/**
+ * Which rule book is in use (source, revision, age) and its last load error; loads one from a URL
+ * (refreshing with ETags), from files, or from the copy stored in the workbook, and stores it
+ * there. A failed load never replaces the rule book in use.
+ */
+export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
+  const current = state.current;
+  const [url, setUrl] = useState(current?.origin.kind === "url" ? current.origin.url : "");
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState("");
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const fail = (failure: LoadFailure) => {
+    setRuleBookError(failure.message, failure.issues);
+    setNote("");
+  };
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (e) {
+      setProblem(problemOf(e, "That did not work"));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fromUrl = () =>
+    run(async () => {
+      const r = await loadFromUrl(url.trim());
+      if (!r.ok) return fail(r.error);
+      const same =
+        current?.origin.kind === "url" &&
+        r.value.origin.kind === "url" &&
+        current.origin.url === r.value.origin.url;
+      if (r.unchanged && same && current) {
+        setRuleBook(rememberEtags({ ...current, loadedAt: Date.now() }, etagsOf(r.value)));
+        setNote("Unchanged since the last load.");
+        return;
+      }
+      setRuleBook(r.value);
+      setNote("");
+    });
+  const fromFiles = (input: HTMLInputElement) =>
+    run(async () => {
+      const files = [...(input.files ?? [])].map((f) => ({ name: f.name, text: () => f.text() }));
+      input.value = "";
+      const r = await loadFromFiles(files);
+      if (!r.ok) return fail(r.error);
+      setRuleBook(r.value);
+      setNote("");
+    });
+  const fromWorkbook = () =>
+    run(async () => {
+      setNote("");
+      if (!(await applyStoredRuleBook())) {
+        setProblem({
+          what: "This workbook has no rule book stored in it.",
+          todo: "Load one from a URL or a file, then choose Save in workbook.",
+        });
+      }
+    });
+  const intoWorkbook = () =>
+    run(async () => {
+      if (!current) return;
+      await saveToWorkbook(PART_NAMESPACES.ruleBook, storedText(current));
+      setNote(
+        "Saved in this workbook: it checks on any machine, even offline. Save the workbook to keep it.",
+      );
+    });
+
+  const origin = current?.origin;
+  const source =
+    origin?.kind === "url"
+      ? origin.url
+      : origin?.kind === "file"
+        ? `file ${origin.fileName}`
+        : origin
+          ? "the copy stored in this workbook"
+          : "";
+  return (
+    <section class="card" aria-labelledby="rb-title">
+      <h2 id="rb-title">Rule book</h2>
+      {current ? (
+        <div data-testid="rule-book-info">
+          <p>
+            <strong data-testid="rule-org">{current.book.meta.organisation}</strong>, revision{" "}
+            <span data-testid="rule-revision">{current.book.meta.revision}</span> (effective{" "}
+            {formatIsoDate(current.book.meta.effectiveDate)})
+          </p>
+          <p class="muted clip" title={source} data-testid="rule-source">
+            From {source}
+          </p>
+          <p class="muted" data-testid="rule-age">
+            Loaded {ageText(current.loadedAt, now)}
+          </p>
+        </div>
+      ) : (
+        <p class="muted" data-testid="rule-none">
+          No rule book loaded yet: load one from its URL or a file.
+        </p>
+      )}
+      {state.lastError && (
+        <div data-testid="rule-errors">
+          <ErrorBox
+            problem={{
+              what: state.lastError.message,
+              todo: current
+                ? "The rule book above stays in use until a good one loads."
+                : "Fix the file (or ask its owner) and load it again.",
+              details: issueLines(state.lastError.issues),
+            }}
+          />
+        </div>
+      )}
+      <div class="row">
+        <label for="rules-url" class="muted">
+          URL
+        </label>
+        <input
+          id="rules-url"
+          type="url"
+          value={url}
+          placeholder="https://…/rules.json"
+          onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => e.key === "Enter" && url.trim() && void fromUrl()}
+          data-testid="rules-url"
+        />
+        <button type="button" disabled={busy || !url.trim()} onClick={fromUrl} data-testid="rules-url-load">
+          {current?.origin.kind === "url" && current.origin.url === url.trim() ? "Refresh" : "Load"}
+        </button>
+      </div>
+      <div class="row">
+        <label class="muted" for="rules-file">
+          Files
+        </label>
+        <input
+          id="rules-file"
+          type="file"
+          accept=".json,application/json"
+          multiple
+          disabled={busy}
+          onChange={(e) => void fromFiles(e.target as HTMLInputElement)}
+          data-testid="rules-file"
+        />
+      </div>
+      <div class="row">
+        <button
+          type="button"
+          disabled={busy || !current}
+          onClick={intoWorkbook}
+          data-testid="rules-save-workbook"
+        >
+          Save in workbook
+        </button>
+        <button type="button" disabled={busy} onClick={fromWorkbook} data-testid="rules-load-workbook">
+          Load from workbook
+        </button>
+      </div>
+      {note && (
+        <p class="muted" role="status" data-testid="rule-note">
+          {note}
+        </p>
+      )}
+      {problem && <ErrorBox problem={problem} />}
+    </section>
+  );
+}

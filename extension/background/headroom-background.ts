@@ -1,0 +1,184 @@
+import { browser } from "wxt/browser";
+import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
+import type { SupplierVerdictView } from "../protocol/views";
+import type { StatusView } from "../protocol/replies";
+import type { RulesDb } from "../storage/rules-db";
+import { setTabBadge } from "./badge";
+import { scriptMatches, syncContentScript } from "./content-scripts";
+import { grantedOrigins, permissionsView } from "./permissions";
+import { RuleBookHolder } from "./rule-book";
+import { refreshFromUrl, type SyncDeps, type SyncOutcome } from "./rules-sync";
+import { readSettings } from "./settings";
+import { allTabStates, clearTabState, readTabState, type TabState } from "./tab-state";
+import { verdictView } from "./verdict-view";
+import { isDismissed } from "./choices";
+
+export const REFRESH_ALARM = "headroom-refresh";
+
+export type BackgroundDeps = SyncDeps & { db: RulesDb };
+
+/**
+ * The background's shared state and the behaviours that several messages and events need: the rule
+ * book, refreshing it, keeping the content-script registration and the badges in step with it, and
+ * telling pages and tabs when it changed. Message handling lives in `router.ts`.
+ */
+export class HeadroomBackground {
+  readonly holder: RuleBookHolder;
+  /** Resolves once the last good rule book is restored and alarms and registration are in place. */
+  readonly ready: Promise<void>;
+  private refreshing: Promise<SyncOutcome> | null = null;
+
+  constructor(readonly deps: BackgroundDeps) {
+    this.holder = new RuleBookHolder(deps.db);
+    this.ready = this.start();
+  }
+
+  get book() {
+    return this.holder.current?.book ?? null;
+  }
+
+  private async start(): Promise<void> {
+    await this.holder.load();
+    const settings = await readSettings();
+    await this.scheduleRefresh(settings.refreshMinutes);
+    await this.syncRegistration();
+  }
+
+  /**
+   * Refreshes now unless the rule book was checked within the refresh interval (a service worker
+   * wakes often; the server need not hear from it each time) or its source is not the current URL.
+   */
+  async refreshIfDue(): Promise<SyncOutcome | "not due"> {
+    await this.ready;
+    const settings = await readSettings();
+    if (settings.rulesUrl === null) return "not due";
+    const stored = this.holder.current?.stored;
+    const sameSource = stored?.source.kind === "url" && stored.source.url === settings.rulesUrl;
+    const checkedAt = this.holder.sync.checkedAt;
+    const recent = checkedAt !== null && this.deps.now() - checkedAt < settings.refreshMinutes * 60_000;
+    if (sameSource && recent && this.holder.sync.error === null) return "not due";
+    return this.refresh();
+  }
+
+  /** Fetches the rule book now (one fetch at a time: a second caller waits for the first). */
+  async refresh(): Promise<SyncOutcome> {
+    await this.ready;
+    this.refreshing ??= (async () => {
+      try {
+        const { rulesUrl } = await readSettings();
+        if (rulesUrl === null) return "unchanged";
+        const outcome = await refreshFromUrl(this.holder, rulesUrl, this.deps);
+        if (outcome === "changed") await this.ruleBookChanged();
+        else await this.broadcastPages();
+        return outcome;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** A new rule book is in use: registration, tab states, badges, pages and content scripts follow. */
+  async ruleBookChanged(): Promise<void> {
+    await this.syncRegistration();
+    const book = this.book;
+    for (const [tabId, state] of await allTabStates()) {
+      if (!book || supplierForUrl(book, state.url)?.id !== state.supplierId) {
+        await clearTabState(tabId);
+        await setTabBadge(tabId, null);
+      } else {
+        await this.updateBadge(tabId, state);
+      }
+      await this.sendToTab(tabId, { kind: "to-content/redetect" });
+    }
+    await this.broadcastPages();
+  }
+
+  /** (Re)creates the refresh alarm with the interval in force. */
+  async scheduleRefresh(minutes: number): Promise<void> {
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    if (existing?.periodInMinutes === minutes) return;
+    await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
+  }
+
+  /** Registers the content script for exactly the granted supplier sites of the rule book. */
+  async syncRegistration(): Promise<string> {
+    try {
+      return await syncContentScript(scriptMatches(this.book, await grantedOrigins()));
+    } catch (e) {
+      // A failed registration must not stop the rest of the background (rules, popup, options).
+      console.error("Headroom: could not update the content-script registration", e);
+      return "failed";
+    }
+  }
+
+  async status(): Promise<StatusView> {
+    const settings = await readSettings();
+    return {
+      ruleBook: this.holder.statusView(settings.refreshMinutes, this.deps.now()),
+      settings,
+      permissions: await permissionsView(this.book, settings.rulesUrl),
+    };
+  }
+
+  /** The verdict for a tab whose content script reported a supplier page, or null. */
+  async tabVerdict(tabId: number): Promise<SupplierVerdictView | null> {
+    await this.ready;
+    const book = this.book;
+    const state = await readTabState(tabId);
+    if (!book || !state) return null;
+    const settings = await readSettings();
+    const ruleBook = this.holder.statusView(settings.refreshMinutes, this.deps.now());
+    return verdictView(book, state, settings.defaultCostCenter, ruleBook, this.deps.now());
+  }
+
+  async updateBadge(tabId: number, state: TabState | undefined): Promise<SupplierVerdictView | null> {
+    const view = state ? await this.tabVerdict(tabId) : null;
+    await setTabBadge(tabId, view ? view.level : null);
+    return view;
+  }
+
+  /** Re-badges every supplier tab and tells the pages (after a settings change). */
+  async recheckTabs(): Promise<void> {
+    for (const [tabId, state] of await allTabStates()) await this.updateBadge(tabId, state);
+    await this.broadcastPages();
+  }
+
+  /** Re-badges every tab showing `supplierId` (after a cost-center change) and tells the pages. */
+  async supplierChoiceChanged(supplierId: string): Promise<void> {
+    for (const [tabId, state] of await allTabStates()) {
+      if (state.supplierId === supplierId) await this.updateBadge(tabId, state);
+    }
+    await this.broadcastPages();
+  }
+
+  /** Hides the overlay in every tab showing a supplier the buyer dismissed. */
+  async hideDismissed(supplierId: string): Promise<void> {
+    const now = this.deps.now();
+    if (!(await isDismissed(supplierId, now))) return;
+    for (const [tabId, state] of await allTabStates()) {
+      if (state.supplierId === supplierId)
+        await this.sendToTab(tabId, { kind: "to-content/overlay", show: false });
+    }
+  }
+
+  /** Tells the extension's own pages (popup, options, overlays) to ask again; content scripts never get it. */
+  async broadcastPages(): Promise<void> {
+    try {
+      await browser.runtime.sendMessage({ kind: "to-pages/changed" });
+    } catch {
+      // No page open: nobody to tell.
+    }
+  }
+
+  async sendToTab(
+    tabId: number,
+    message: { kind: "to-content/redetect" } | { kind: "to-content/overlay"; show: boolean },
+  ) {
+    try {
+      await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+    } catch {
+      // The tab closed or navigated away; its next page reports itself.
+    }
+  }
+}

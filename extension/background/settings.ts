@@ -1,0 +1,122 @@
+import { browser } from "wxt/browser";
+import { z } from "zod";
+import { checkRulesUrl } from "../../shared/sync/rules-response";
+import type { SettingsView } from "../protocol/views";
+
+/** Minutes between rule-book checks when neither the user nor the administrator set them. */
+export const DEFAULT_REFRESH_MINUTES = 30;
+
+const SETTINGS_KEY = "settings";
+
+/** What the user may set (storage.local) and what an administrator may fix (storage.managed). */
+const storedSchema = z.object({
+  rulesUrl: z.string().max(4096).nullable().optional(),
+  refreshMinutes: z.number().int().min(5).max(1440).optional(),
+  defaultCostCenter: z.string().min(1).max(64).nullable().optional(),
+});
+type Stored = z.infer<typeof storedSchema>;
+
+export type SettingsPatch = {
+  rulesUrl?: string | undefined;
+  refreshMinutes?: number | undefined;
+  defaultCostCenter?: string | null | undefined;
+};
+
+/**
+ * Policy values that fail their check are left out (the user's or the default value applies) rather
+ * than breaking the extension; each field is judged on its own.
+ */
+function readManaged(raw: Record<string, unknown>): Stored {
+  const out: Stored = {};
+  const url = raw["rulesUrl"];
+  if (typeof url === "string" && url.trim() !== "") {
+    const checked = checkRulesUrl(url);
+    if (checked.ok) out.rulesUrl = checked.value;
+    else console.warn(`Headroom: ignoring the managed rulesUrl: ${checked.error}`);
+  }
+  const minutes = storedSchema.shape.refreshMinutes.safeParse(raw["refreshMinutes"]);
+  if (raw["refreshMinutes"] !== undefined && minutes.success) out.refreshMinutes = minutes.data;
+  const cc = raw["defaultCostCenter"];
+  if (typeof cc === "string" && cc.trim() !== "" && cc.length <= 64) out.defaultCostCenter = cc.trim();
+  return out;
+}
+
+async function managedValues(): Promise<Stored> {
+  try {
+    return readManaged((await browser.storage.managed.get(null)) as Record<string, unknown>);
+  } catch {
+    // Firefox rejects when no policy exists: nothing is managed.
+    return {};
+  }
+}
+
+async function userValues(): Promise<Stored> {
+  const raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const parsed = storedSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The settings in force: the administrator's where set, else the user's, else the defaults. */
+export async function readSettings(): Promise<SettingsView> {
+  const [managed, user] = await Promise.all([managedValues(), userValues()]);
+  return {
+    rulesUrl: managed.rulesUrl ?? user.rulesUrl ?? null,
+    refreshMinutes: managed.refreshMinutes ?? user.refreshMinutes ?? DEFAULT_REFRESH_MINUTES,
+    defaultCostCenter: managed.defaultCostCenter ?? user.defaultCostCenter ?? null,
+    managed: {
+      rulesUrl: managed.rulesUrl !== undefined,
+      refreshMinutes: managed.refreshMinutes !== undefined,
+      defaultCostCenter: managed.defaultCostCenter !== undefined,
+    },
+  };
+}
+
+/**
+ * Saves the user's settings. An empty rules URL clears it; a setting the administrator fixed cannot
+ * be changed (sending its current value is fine, so a form can send every field).
+ */
+export async function writeSettings(
+  patch: SettingsPatch,
+): Promise<{ ok: true; value: SettingsView } | { ok: false; error: string }> {
+  const current = await readSettings();
+  const user = await userValues();
+  const next: Stored = { ...user };
+  if (patch.rulesUrl !== undefined) {
+    const text = patch.rulesUrl.trim();
+    if (current.managed.rulesUrl && text !== current.rulesUrl) {
+      return { ok: false, error: "Your administrator set the rules URL; it cannot be changed here." };
+    }
+    if (!current.managed.rulesUrl) {
+      if (text === "") next.rulesUrl = null;
+      else {
+        const checked = checkRulesUrl(text);
+        if (!checked.ok) return { ok: false, error: checked.error };
+        next.rulesUrl = checked.value;
+      }
+    }
+  }
+  if (patch.refreshMinutes !== undefined) {
+    if (current.managed.refreshMinutes && patch.refreshMinutes !== current.refreshMinutes) {
+      return { ok: false, error: "Your administrator set the refresh interval; it cannot be changed here." };
+    }
+    if (!current.managed.refreshMinutes) next.refreshMinutes = patch.refreshMinutes;
+  }
+  if (patch.defaultCostCenter !== undefined) {
+    const cc = patch.defaultCostCenter?.trim() || null;
+    if (current.managed.defaultCostCenter && cc !== current.defaultCostCenter) {
+      return {
+        ok: false,
+        error: "Your administrator set the default cost center; it cannot be changed here.",
+      };
+    }
+    if (!current.managed.defaultCostCenter) next.defaultCostCenter = cc;
+  }
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  return { ok: true, value: await readSettings() };
+}
+
+/** Forgets the user's rules URL (an imported file replaces it as the rule book's source). */
+export async function clearUserRulesUrl(): Promise<void> {
+  const user = await userValues();
+  await browser.storage.local.set({ [SETTINGS_KEY]: { ...user, rulesUrl: null } });
+}

@@ -1,0 +1,105 @@
+import { diffRuleBooks, type RuleChange } from "../diff/rule-book-diff";
+import type { RuleIssue } from "../rules/issues";
+import { parseRuleBookTexts } from "../rules/load";
+import type { RuleBook } from "../rules/rule-book";
+import type { BudgetEntry } from "./budget-table";
+import { formatRuleFile } from "./format-rule-file";
+
+export type RuleText = { name: string; text: string };
+
+/** A publish that passed validation: the files to save, the new rule book and what changed, in words. */
+export type BudgetPublish = {
+  /** Every file of the rule book, the changed ones rewritten in canonical form. */
+  files: RuleText[];
+  /** Names of the files that changed (usually the one finance file). */
+  changed: string[];
+  book: RuleBook;
+  changes: RuleChange[];
+};
+
+/** A problem with the publish: a rule-book issue, with the sheet row when it is about one budget. */
+export type PublishIssue = RuleIssue & { row?: number };
+
+/**
+ * Replaces the rule book's budgets with `budgets` and validates the result as a whole (schema,
+ * merge, compile), so a published rule book is never one the clients would refuse. The budgets go
+ * into the first file that has budgets (other files' budgets move there), else the finance team's
+ * file, else a single file without a team. Other files keep their text byte for byte.
+ * `rowOfIndex` maps the i-th budget to its sheet row for messages.
+ */
+export function publishBudgets(
+  files: readonly RuleText[],
+  budgets: readonly BudgetEntry[],
+  rowOfIndex: readonly number[] = [],
+): { ok: true; value: BudgetPublish } | { ok: false; errors: PublishIssue[] } {
+  const before = parseRuleBookTexts(files);
+  if (!before.ok) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file: "(current rule book)",
+          path: "(file)",
+          message: "is not valid, fix it before publishing budgets",
+        },
+        ...before.errors,
+      ],
+    };
+  }
+  const parsed = files.map((f) => JSON.parse(stripBom(f.text)) as Record<string, unknown>);
+  let target = parsed.findIndex((o) => Array.isArray(o["budgets"]));
+  if (target === -1) target = parsed.findIndex((o) => o["team"] === "finance");
+  if (target === -1) target = parsed.findIndex((o) => o["team"] === undefined);
+  if (target === -1) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file: files[0]?.name ?? "(rule book)",
+          path: "budgets",
+          message: 'no finance file to hold the budgets: add a file with "team": "finance" to the rule book',
+        },
+      ],
+    };
+  }
+  const changed: string[] = [];
+  const out: RuleText[] = files.map((f, i) => {
+    const obj = parsed[i]!;
+    if (i === target) {
+      changed.push(f.name);
+      return { name: f.name, text: formatRuleFile(withBudgets(obj, budgets)) };
+    }
+    if (obj["budgets"] !== undefined) {
+      changed.push(f.name);
+      const { budgets: _moved, ...rest } = obj;
+      return { name: f.name, text: formatRuleFile(rest) };
+    }
+    return f;
+  });
+  const after = parseRuleBookTexts(out);
+  if (!after.ok) {
+    const targetName = files[target]!.name;
+    return {
+      ok: false,
+      errors: after.errors.map((e) => {
+        const m = /^budgets\[(\d+)\]/.exec(e.path);
+        const row = m && e.file === targetName ? rowOfIndex[Number(m[1])] : undefined;
+        return row === undefined ? e : { ...e, row };
+      }),
+    };
+  }
+  return {
+    ok: true,
+    value: { files: out, changed, book: after.value, changes: diffRuleBooks(before.value, after.value) },
+  };
+}
+
+/** The file with its budgets replaced where they were (key order kept), or added after the other sections. */
+function withBudgets(obj: Record<string, unknown>, budgets: readonly BudgetEntry[]): Record<string, unknown> {
+  if (!("budgets" in obj)) return { ...obj, budgets };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = k === "budgets" ? budgets : v;
+  return out;
+}
+
+const stripBom = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);

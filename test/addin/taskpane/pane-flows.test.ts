@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ageText } from "../../../addin/taskpane/age-text";
+import { locate, rememberMapping, runCheck } from "../../../addin/taskpane/check-flow";
+import { putChangedFiles, type Preview } from "../../../addin/taskpane/publish-flow";
+import {
+  fetchedFiles,
+  fromStoredText,
+  loadFromUrl,
+  storedText,
+} from "../../../addin/taskpane/rule-book-source";
+import { getWorkbookDateSystem, resetWorkbookDateSystem } from "../../../addin/runtime/workbook-date-system";
+import { exampleRulesDir } from "../../helpers/rule-files";
+import { registerRows } from "../register";
+import { createSimHost, type SimHost } from "../sim/sim-host";
+
+const g = globalThis as Record<string, unknown>;
+let host: SimHost;
+afterEach(() => {
+  delete g["Excel"];
+  fetchedFiles.clear();
+});
+
+const examples = Object.fromEntries(
+  readdirSync(exampleRulesDir)
+    .filter((n) => n.endsWith(".json"))
+    .map((n) => [n, readFileSync(join(exampleRulesDir, n), "utf8")]),
+);
+const root = JSON.stringify({
+  schemaVersion: 1,
+  include: ["finance.json", "procurement.json", "shared.json"],
+});
+
+/** A fetch over in-memory files with ETags (the text's length and a version), counting 304s. */
+function fakeServer(files: Record<string, string>) {
+  const calls: { url: string; status: number }[] = [];
+  const etag = (name: string) => `"${files[name]!.length}"`;
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input);
+    const name = url.replace("https://rules.example/", "");
+    const headers = new Headers(init?.headers);
+    if (!(name in files)) return new Response("", { status: 404, statusText: "Not Found" });
+    if (init?.method === "PUT") {
+      const status = headers.get("If-Match") === etag(name) ? 200 : 412;
+      calls.push({ url, status });
+      if (status === 200) files[name] = String(init.body);
+      return new Response(null, { status, headers: status === 200 ? { ETag: etag(name) } : {} });
+    }
+    const status = headers.get("If-None-Match") === etag(name) ? 304 : 200;
+    calls.push({ url, status });
+    return new Response(status === 304 ? null : files[name], { status, headers: { ETag: etag(name) } });
+  }) as typeof fetch;
+  return { fetchImpl, calls, files };
+}
+
+describe("rule book from a URL", () => {
+  it("follows includes, then refreshes with If-None-Match and reports an unchanged rule book", async () => {
+    const server = fakeServer({ "rules.json": root, ...examples });
+    const first = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
+    expect(first.ok && first.value.book.meta.revision).toBe(14);
+    expect(first.ok && first.unchanged).toBe(false);
+    expect(first.ok && first.value.files.map((f) => f.name)).toEqual([
+      "https://rules.example/rules.json",
+      "https://rules.example/finance.json",
+      "https://rules.example/procurement.json",
+      "https://rules.example/shared.json",
+    ]);
+    const again = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
+    expect(again.ok && again.unchanged).toBe(true);
+    expect(server.calls.slice(4).map((c) => c.status)).toEqual([304, 304, 304, 304]);
+  });
+
+  it("refuses a broken rule book with its issues, and an unreachable one with what to check", async () => {
+    const server = fakeServer({ "rules.json": root, ...examples, "finance.json": "{" });
+    const r = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.issues[0]!.file).toBe("https://rules.example/finance.json");
+    const down = await loadFromUrl("https://rules.example/rules.json", (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch);
+    expect(!down.ok && down.error.issues[0]!.message).toMatch(
+      /could not be fetched \(Failed to fetch\): check the address/,
+    );
+    expect((await loadFromUrl("not a url")).ok).toBe(false);
+  });
+
+  it("round-trips through the workbook's stored copy", async () => {
+    const server = fakeServer({ "rules.json": root, ...examples });
+    const r = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
+    if (!r.ok) throw new Error("load failed");
+    const back = fromStoredText(storedText(r.value));
+    expect(back.ok && back.value.book.meta.revision).toBe(14);
+    expect(back.ok && back.value.origin).toEqual({ kind: "workbook" });
+    expect(fromStoredText("{").ok).toBe(false);
+  });
+});
+
+describe("saving published budgets with If-Match", () => {
+  it("saves with the ETag the preview was built from, and a concurrent edit gets a 412 and a clear message", async () => {
+    const server = fakeServer({ "finance.json": examples["finance.json"]! });
+    const url = "https://rules.example/finance.json";
+    const preview = (etag: string | null) =>
+      ({
+        files: [{ name: url, text: "{}" }],
+        changed: [url],
+        etags: new Map([[url, etag]]),
+      }) as unknown as Preview;
+    const stale = await putChangedFiles(preview('"old"'), server.fetchImpl);
+    expect(stale).toMatchObject({ ok: false, conflict: true });
+    if (!stale.ok) expect(stale.message).toMatch(/changed by someone else.*reload the rule book/);
+    expect(server.files["finance.json"]).toBe(examples["finance.json"]);
+    const fresh = await putChangedFiles(preview(`"${examples["finance.json"]!.length}"`), server.fetchImpl);
+    expect(fresh).toEqual({ ok: true, etags: { [url]: '"2"' } });
+    expect(server.files["finance.json"]).toBe("{}");
+    const none = await putChangedFiles(preview(null), server.fetchImpl);
+    expect(none).toMatchObject({ ok: false, conflict: false });
+  });
+});
+
+describe("column mapping", () => {
+  it("maps by header synonyms, remembers the analyst's correction in the workbook, never maps result columns", async () => {
+    const { header, rows } = registerRows(50);
+    host = createSimHost({
+      sheets: [{ name: "AP", rows: [header, ...rows], table: "Register" }],
+      use1904: false,
+    });
+    g["Excel"] = host.Excel;
+    const first = await locate();
+    expect(first.mapping).toMatchObject({
+      ref: 0,
+      invoiceDate: 1,
+      supplier: 2,
+      vendorId: 3,
+      costCenter: 4,
+      category: 5,
+      amount: 6,
+      currency: 7,
+      terms: 8,
+    });
+    const corrected = { ...first.mapping };
+    delete corrected.category;
+    corrected.ref = 9;
+    await rememberMapping(first.region, corrected);
+    const books = readdirSync(exampleRulesDir).map((n) => ({ name: n, text: examples[n]! }));
+    const { parseRuleBookTexts } = await import("../../../shared/rules/load");
+    const book = parseRuleBookTexts(books);
+    if (!book.ok) throw new Error("book");
+    await runCheck(book.value, { ...first, mapping: corrected }, () => undefined);
+    const again = await locate();
+    expect(again.mapping.category).toBeUndefined();
+    expect(again.mapping.ref).toBe(9);
+    expect(again.region.headers.slice(-2)).toEqual(["Headroom status", "Headroom details"]);
+    expect(Object.values(again.mapping)).not.toContain(header.length);
+    expect(Object.values(again.mapping)).not.toContain(header.length + 1);
+  });
+});
+
+describe("rule book age", () => {
+  it("reads as people say it", () => {
+    const t = Date.UTC(2026, 10, 21, 12);
+    expect(ageText(t, t + 30_000)).toBe("just now");
+    expect(ageText(t, t + 60_000)).toBe("1 minute ago");
+    expect(ageText(t, t + 5 * 60_000)).toBe("5 minutes ago");
+    expect(ageText(t, t + 3 * 3_600_000)).toBe("3 hours ago");
+    expect(ageText(t, t + 3 * 86_400_000)).toBe("3 days ago");
+  });
+});
+
+describe("date system", () => {
+  it("tells the custom functions the workbook's date system when Excel reports it", async () => {
+    resetWorkbookDateSystem();
+    const { header, rows } = registerRows(3);
+    host = createSimHost({ sheets: [{ name: "AP", rows: [header, ...rows], table: "T" }], use1904: true });
+    g["Excel"] = host.Excel;
+    expect((await locate()).dateSystem).toEqual({ system: "1904", assumed: false });
+    expect(getWorkbookDateSystem()).toBe("1904");
+    resetWorkbookDateSystem();
+  });
+});

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatChange } from "../../../shared/diff/rule-book-diff";
+import { publishBudgets } from "../../../shared/publish/publish-budgets";
+import { formatRuleFile } from "../../../shared/publish/format-rule-file";
+import type { BudgetEntry } from "../../../shared/publish/budget-table";
+import { exampleRulesDir } from "../../helpers/rule-files";
+
+const files = readdirSync(exampleRulesDir)
+  .filter((n) => n.endsWith(".json"))
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(exampleRulesDir, name), "utf8") }));
+const finance = JSON.parse(files.find((f) => f.name === "finance.json")!.text) as { budgets: BudgetEntry[] };
+
+describe("canonical rule-file text", () => {
+  it("is exactly the repository's formatting of every example file", () => {
+    for (const f of files) expect(formatRuleFile(JSON.parse(f.text))).toBe(f.text);
+  });
+});
+
+describe("publishing budgets", () => {
+  it("rewrites only the finance file and says what changed, in words", () => {
+    const budgets = structuredClone(finance.budgets);
+    budgets[0]!.amount = "1250000.00";
+    const r = publishBudgets(files, budgets);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.changed).toEqual(["finance.json"]);
+    expect(r.value.changes.map(formatChange)).toEqual([
+      "finance: budget IT-HW amount 1,200,000.00 → 1,250,000.00 USD",
+    ]);
+    for (const f of r.value.files)
+      if (f.name !== "finance.json") expect(f.text).toBe(files.find((x) => x.name === f.name)!.text);
+    const out = JSON.parse(r.value.files.find((f) => f.name === "finance.json")!.text) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(out)).toEqual(
+      Object.keys(JSON.parse(files.find((f) => f.name === "finance.json")!.text) as object),
+    );
+  });
+
+  it("gives no change for the same budgets", () => {
+    const r = publishBudgets(files, finance.budgets);
+    expect(r.ok && r.value.changes).toEqual([]);
+  });
+
+  it("validates the whole rule book and points rule errors at the sheet row", () => {
+    const budgets = structuredClone(finance.budgets);
+    budgets[1]!.period = "FY20X6";
+    budgets.push({ ...budgets[0]!, categories: ["no-such-category"] });
+    const rows = budgets.map((_, i) => i + 2);
+    const r = publishBudgets(files, budgets, rows);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byRow = r.errors.filter((e) => e.row !== undefined).map((e) => e.row);
+    expect(byRow).toContain(3);
+    expect(byRow).toContain(rows.at(-1));
+  });
+
+  it("moves budgets into one file when they were split, and refuses a rule book with no finance file", () => {
+    const single = [
+      {
+        name: "rules.json",
+        text: JSON.stringify({
+          schemaVersion: 1,
+          meta: { organisation: "X", baseCurrency: "USD", revision: 1, effectiveDate: "2026-01-01" },
+        }),
+      },
+    ];
+    const r = publishBudgets(single, [{ costCenter: "A", period: "FY2026", amount: "1.00", action: "warn" }]);
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expect(r.value.changes.map(formatChange)).toEqual([
+        "finance: budget A added: 1.00 USD for FY2026, action warn",
+      ]);
+    const proc = files.filter((f) => f.name !== "finance.json");
+    const none = publishBudgets(proc, []);
+    expect(none.ok).toBe(false);
+  });
+});
