@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,6 +116,8 @@ describe("npm start, headless", () => {
       ].sort(),
     );
     expect(await portsAreFree(base, base + 1, addin)).toBe(true);
+    // The README opens with this picture; the test keeps it current.
+    copyFileSync(join(out, "dell-fleet-order.png"), join(repoRoot, "docs/images/demo-fleet-order.png"));
   });
 
   it("stops everything it started on Ctrl-C", async () => {
