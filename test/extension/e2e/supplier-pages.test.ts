@@ -58,6 +58,16 @@ describe("the content script bundle", () => {
     expect(script).not.toMatch(/__PREACT|preact/i);
     expect(gzipSync(script).length).toBeLessThan(12 * 1024);
   });
+
+  it("the overlay page, framed into every supplier page, loads no zod either", async () => {
+    const html = await readFile(`${E2E_BUILD}/overlay.html`, "utf8");
+    const loaded = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const file of loaded) {
+      const code = await readFile(`${E2E_BUILD}/${file}`, "utf8");
+      expect(code, file).not.toMatch(/ZodError|\$ZodType|jitless/);
+    }
+  });
 });
 
 describe("a preferred supplier", () => {
@@ -125,6 +135,18 @@ describe("a preferred supplier", () => {
       (window as unknown as { setCartTotal(t: string): void }).setCartTotal("$2,000.00"),
     );
     expect(await waitForHook(frame, "headroom-after-purchase", /23,000\.00/)).toMatch(/2,000\.00/);
+    await page.close();
+  });
+});
+
+describe("a European supplier site", () => {
+  it("reads 1.234,56 € on a Dutch page and converts it to the budget's currency", async () => {
+    const page = await openSupplierPage("www.kantoorhuis.example.nl", "winkelwagen.html");
+    const frame = await overlayFrame(page);
+    expect(await hookText(frame, "headroom-supplier-status")).toMatch(/\bapproved\b/);
+    // 1,234.56 EUR at the rule book's 1.0850 is 1,339.50 USD (rounded once): 25,000.00 − 1,339.50.
+    const after = await waitForHook(frame, "headroom-after-purchase", /23,660\.50/);
+    expect(after).toMatch(/1,234\.56 EUR/);
     await page.close();
   });
 });

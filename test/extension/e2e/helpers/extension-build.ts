@@ -14,6 +14,7 @@ export const NEEDED_HOST_PATTERNS = [
   "*://*.dell.com/*",
   "*://*.lenovo.com/*",
   "*://*.gadgetzone.example/*",
+  "*://*.kantoorhuis.example.nl/*",
   "http://127.0.0.1/*",
 ];
 

@@ -15,6 +15,7 @@ export const FIXTURE_HOSTS = [
   "www.lenovo.com",
   "www.gadgetzone.example",
   "www.unknown-shop.test",
+  "www.kantoorhuis.example.nl",
 ];
 
 export type RunningServer = { port: number; close: () => Promise<void> };

@@ -1,6 +1,7 @@
-// Draws the add-in's icons (a white "H" with a headroom bar over it, on a green rounded square)
-// as PNGs in the sizes Office asks for, into addin/assets/. Run once after changing the design:
-// `node scripts/make-addin-icons.mjs`. The PNGs are committed; the build only copies them.
+// Draws Headroom's icon (a white "H" with a headroom bar over it, on a green rounded square) as PNGs
+// in the sizes Office asks for (addin/assets/) and the sizes browsers ask for (extension/public/icon/,
+// which WXT puts in the manifest). Run once after changing the design: `node scripts/make-icons.mjs`.
+// The PNGs are committed; the builds only copy them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
@@ -8,6 +9,8 @@ import { deflateSync } from "node:zlib";
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** 16/32/80: ribbon buttons; 32/64: the add-in's icon and its high-resolution form; 128: the store. */
 export const ICON_SIZES = [16, 32, 64, 80, 128];
+/** Toolbar (16, 32), extensions page (48), store and install dialog (128). */
+export const EXTENSION_ICON_SIZES = [16, 32, 48, 128];
 
 const GREEN = [0x1e, 0x6b, 0x52];
 const WHITE = [0xff, 0xff, 0xff];
@@ -92,8 +95,11 @@ export function encodePng(size, rgba) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = `${root}/addin/assets`;
-  mkdirSync(dir, { recursive: true });
-  for (const size of ICON_SIZES) writeFileSync(`${dir}/icon-${size}.png`, encodePng(size, render(size)));
-  console.log(`Wrote ${ICON_SIZES.map((s) => `icon-${s}.png`).join(", ")} to addin/assets/`);
+  const write = (dir, name, sizes) => {
+    mkdirSync(`${root}/${dir}`, { recursive: true });
+    for (const size of sizes) writeFileSync(`${root}/${dir}/${name(size)}`, encodePng(size, render(size)));
+    console.log(`Wrote ${sizes.map(name).join(", ")} to ${dir}/`);
+  };
+  write("addin/assets", (size) => `icon-${size}.png`, ICON_SIZES);
+  write("extension/public/icon", (size) => `${size}.png`, EXTENSION_ICON_SIZES);
 }
