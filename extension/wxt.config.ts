@@ -67,7 +67,9 @@ export default defineConfig({
       description: "Preferred-supplier status and budget headroom while you shop on supplier sites.",
       permissions: ["storage", "alarms", "scripting"],
       // Asked for at run time, for exactly the rule book's supplier sites (and the rules server).
-      optional_host_permissions: ["https://*/*", "http://*/*"],
+      // Firefox accepts a requested `*://*.dell.com/*` only when ONE optional pattern covers both of
+      // its schemes, so it gets `*://*/*` (it refuses the request against the http/https pair).
+      optional_host_permissions: firefox ? ["*://*/*"] : ["https://*/*", "http://*/*"],
       web_accessible_resources: [
         {
           resources: ["overlay.html"],
