@@ -1,33 +1,19 @@
-import type { DetectedPrice } from "./messages";
+import type { Headroom, Money, StatusWord, SupplierVerdict } from "../../shared/verdict/supplier-verdict";
 
 /**
  * What the extension's pages render. The background computes these from `shared/` (it decides
  * nothing itself) and the pages only display them: every string here is shown as text, never HTML.
  */
 
-export type StatusWord = "preferred" | "approved" | "restricted" | "blocked" | "not in the rule book";
+export type { StatusWord };
 
-export type FindingView = { code: string; severity: "info" | "warn" | "block"; message: string };
+export type FindingView = SupplierVerdict["findings"][number];
 
-export type MoneyView = {
-  /** Minor units, for bars and comparisons. */
-  minor: number;
-  currency: string;
-  /** Formatted for people, e.g. "12,345.00 USD". */
-  text: string;
-};
+/** An amount in minor units (for bars and comparisons), its currency, and the text people read. */
+export type MoneyView = Money;
 
-export type HeadroomView = {
-  costCenter: string;
-  costCenterName: string | null;
-  period: string;
-  budget: MoneyView;
-  spent: MoneyView;
-  committed: MoneyView;
-  remaining: MoneyView;
-  /** 0–100, share of the budget already used (spent + committed), for the bar. */
-  usedPercent: number;
-};
+/** A cost center's budget for today's period, with what is left. */
+export type HeadroomView = Headroom;
 
 export type RuleBookStatusView = {
   /** Where the rule book came from: a URL, an imported file name, or null when none is loaded. */
@@ -43,31 +29,8 @@ export type RuleBookStatusView = {
   error: { message: string; details: string[]; at: number } | null;
 };
 
-/** The verdict for one supplier tab: what the overlay and the popup show. */
-export type SupplierVerdictView = {
-  supplier: {
-    id: string;
-    name: string;
-    status: StatusWord;
-    termsText: string | null;
-    contractEnds: string | null;
-    /** E.g. "Contract ends in 12 days", or null. */
-    contractNote: string | null;
-  };
-  /** Overall badge level: ok (preferred, nothing tripped), warn, block. */
-  level: "ok" | "warn" | "block";
-  costCenters: { id: string; name: string | null }[];
-  /** Null when no cost center is chosen yet, or it has no budget for today. */
-  headroom: HeadroomView | null;
-  price: (DetectedPrice & { text: string }) | null;
-  /** Headroom after the detected price or cart total, converted to the budget's currency. */
-  afterPurchase: MoneyView | null;
-  /** Checks the purchase would trip (over budget, approval needed, supplier status...). */
-  findings: FindingView[];
-  /** Preferred suppliers for the category, when this one is blocked, restricted or not preferred. */
-  alternatives: { id: string; name: string; domain: string | null }[];
-  ruleBook: RuleBookStatusView;
-};
+/** The verdict for one supplier tab (see `SupplierVerdict`), with the rule book's status: what the overlay and the popup show. */
+export type SupplierVerdictView = SupplierVerdict & { ruleBook: RuleBookStatusView };
 
 export type SettingsView = {
   rulesUrl: string | null;

@@ -87,15 +87,19 @@ export function normalizeHeader(header: string): string {
 }
 
 /**
- * Maps headers to purchase fields: for each field, the column whose header is its earliest synonym.
- * A column is used for one field at most. Returns the column index per field.
+ * Maps headers to fields: for each field in order, the column whose header is its earliest synonym
+ * (headers and synonyms compared normalised). A column is used for one field at most.
  */
-export function mapColumns(headers: readonly string[]): Partial<Record<PurchaseField, number>> {
+export function mapHeaders<F extends string>(
+  headers: readonly string[],
+  fields: readonly F[],
+  synonyms: Readonly<Record<F, readonly string[]>>,
+): Partial<Record<F, number>> {
   const normalized = headers.map(normalizeHeader);
   const taken = new Set<number>();
-  const mapping: Partial<Record<PurchaseField, number>> = {};
-  for (const field of PURCHASE_FIELDS) {
-    for (const synonym of HEADER_SYNONYMS[field]) {
+  const mapping: Partial<Record<F, number>> = {};
+  for (const field of fields) {
+    for (const synonym of synonyms[field]) {
       const col = normalized.findIndex((h, i) => h === synonym && !taken.has(i));
       if (col !== -1) {
         mapping[field] = col;
@@ -105,6 +109,11 @@ export function mapColumns(headers: readonly string[]): Partial<Record<PurchaseF
     }
   }
   return mapping;
+}
+
+/** Maps a register's headers to purchase fields (see `mapHeaders`). Returns the column index per field. */
+export function mapColumns(headers: readonly string[]): Partial<Record<PurchaseField, number>> {
+  return mapHeaders(headers, PURCHASE_FIELDS, HEADER_SYNONYMS);
 }
 
 /** Builds a purchase from one row of cells with a column mapping. Empty cells are left out. */

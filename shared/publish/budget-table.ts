@@ -1,4 +1,4 @@
-import { normalizeHeader } from "../engine/columns";
+import { mapHeaders } from "../engine/columns";
 import { isCurrencyCode } from "../money/currencies";
 import { lexDecimal } from "../money/decimal";
 import { parseAmount, parseMoneyText } from "../money/amount";
@@ -54,20 +54,7 @@ export type BudgetRowError = { row: number; column?: string; message: string };
 
 /** Maps a budget table's headers to fields (each column used once, earliest synonym first). */
 export function mapBudgetColumns(headers: readonly string[]): BudgetMapping {
-  const normalized = headers.map(normalizeHeader);
-  const taken = new Set<number>();
-  const mapping: BudgetMapping = {};
-  for (const field of BUDGET_FIELDS) {
-    for (const synonym of BUDGET_HEADER_SYNONYMS[field]) {
-      const col = normalized.findIndex((h, i) => h === synonym && !taken.has(i));
-      if (col !== -1) {
-        mapping[field] = col;
-        taken.add(col);
-        break;
-      }
-    }
-  }
-  return mapping;
+  return mapHeaders(headers, BUDGET_FIELDS, BUDGET_HEADER_SYNONYMS);
 }
 
 /** The columns a budget table must have: cost center, period and amount. Empty when usable. */

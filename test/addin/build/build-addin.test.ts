@@ -120,7 +120,7 @@ describe("npm run build:addin", () => {
 
   it("refuses a base URL that is not https, or not a URL", async () => {
     const http = await runNode(["scripts/build-addin.mjs", "--out-dir", join(work, "http")], {
-      HEADROOM_ADDIN_BASE_URL: "http://addins.example.com",
+      env: { HEADROOM_ADDIN_BASE_URL: "http://addins.example.com" },
     });
     expect(http.code).toBe(1);
     expect(http.stderr).toContain('"http://addins.example.com" must start with https://');

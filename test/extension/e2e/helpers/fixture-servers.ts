@@ -86,7 +86,8 @@ export type RulesServer = RunningServer & {
 export async function startRulesServer(): Promise<RulesServer> {
   const v1 = await readFile(join(RULES_DIR, "rules-v1.json"), "utf8");
   const v2 = await readFile(join(RULES_DIR, "rules-v2.json"), "utf8");
-  const login = await readFile(join(RULES_DIR, "login-page.html"), "utf8");
+  // The same sign-in page the unit tests of shared/sync read.
+  const login = await readFile(join(FIXTURES, "../sync/login-page.html"), "utf8");
   let mode: RulesMode = "v1";
   const log: RulesServer["log"] = [];
   const server = createServer((req, res) => {
