@@ -6,7 +6,7 @@ import { checkBudget } from "./checks/budget";
 import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
 import { prepareRules } from "./prepare";
-import { newPurchase, readPurchase, takeFindings, type Purchase } from "./purchase";
+import { batchFindings, newPurchase, readPurchase, takeFindings, type Purchase } from "./purchase";
 import type {
   BatchResult,
   BatchSummary,
@@ -73,7 +73,7 @@ export function checkBatch(
       findingsPerRow[row] = NO_FINDINGS;
       continue;
     }
-    const findings = takeFindings(p);
+    const findings = batchFindings(p);
     for (let i = 0; i < findings.length; i++) {
       const code = findings[i]!.code;
       byCode.set(code, (byCode.get(code) ?? 0) + 1);

@@ -29,6 +29,8 @@ export type Purchase = {
   /** Scratch list: the first `count` entries are this row's findings (the list is reused row after row). */
   findings: Finding[];
   count: number;
+  /** The shared list the row's findings started with (see `addSharedFindings`), if any. */
+  sharedList: readonly Finding[] | undefined;
   /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
   rank: number;
   /** The budget the purchase counts against (its position in the rule book; -1 none) and how much of it, in its currency. */
@@ -44,9 +46,25 @@ export function addFinding(p: Purchase, finding: Finding): void {
   if (rank > p.rank) p.rank = rank;
 }
 
+/**
+ * Adds a list of shared (frozen) findings. When they are all the row has, `batchFindings` hands out
+ * the list itself: most flagged rows of a register have just their supplier's or terms' finding.
+ */
+export function addSharedFindings(p: Purchase, list: readonly Finding[]): void {
+  if (list.length === 0) return;
+  if (p.count === 0) p.sharedList = list;
+  for (let i = 0; i < list.length; i++) addFinding(p, list[i]!);
+}
+
 /** This row's findings as a list of their own. */
 export function takeFindings(p: Purchase): Finding[] {
   return p.findings.slice(0, p.count);
+}
+
+/** This row's findings for a batch result (read-only): a shared list when that is all it has, else a copy. */
+export function batchFindings(p: Purchase): readonly Finding[] {
+  const list = p.sharedList;
+  return list !== undefined && list.length === p.count ? list : p.findings.slice(0, p.count);
 }
 
 /** An empty purchase; `readPurchase` fills it (and refills it, row after row). */
@@ -67,6 +85,7 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     rowTerms: undefined,
     findings: [],
     count: 0,
+    sharedList: undefined,
     rank: 0,
     budgetIndex: -1,
     budgetUse: 0,
@@ -87,6 +106,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.categoryIndex = 0;
   p.rowTerms = undefined;
   p.count = 0;
+  p.sharedList = undefined;
   p.rank = 0;
   p.budgetIndex = -1;
 

@@ -1,7 +1,7 @@
 import { formatIsoDate } from "../../dates/plain-date";
 import type { Category, Supplier } from "../../rules/rule-book";
 import { shared, type PreparedRules } from "../prepare";
-import { addFinding, type Purchase } from "../purchase";
+import { addFinding, addSharedFindings, type Purchase } from "../purchase";
 import { endSentence, names } from "../words";
 import type { Finding } from "../types";
 
@@ -20,7 +20,7 @@ export function checkSupplier(p: Purchase): void {
     slot.lastIndex = index;
     slot.lastStatus = status;
   }
-  for (let i = 0; i < status.length; i++) addFinding(p, status[i]!);
+  addSharedFindings(p, status);
 
   // Most rows are far from the contract's end: two number comparisons on the slot decide.
   if (p.date < slot.contractWarnFrom) return;

@@ -5,7 +5,7 @@ import { checkTermsPolicy, type TermsPolicy } from "../../terms/policy";
 import { discountDeadline, netDays } from "../../terms/schedule";
 import type { PaymentTerms } from "../../terms/types";
 import type { Category, PaymentPolicy } from "../../rules/rule-book";
-import { addFinding, type Purchase } from "../purchase";
+import { addFinding, addSharedFindings, type Purchase } from "../purchase";
 import { shared } from "../prepare";
 import type { Finding } from "../types";
 import { endSentence } from "../words";
@@ -30,7 +30,7 @@ export function checkTerms(p: Purchase): void {
       differ = shared(differFindings(p.rowTerms.terms, negotiated.terms, supplierSlot.supplier.name));
       p.rowTerms.differ.set(supplierSlot, differ);
     }
-    for (let i = 0; i < differ.length; i++) addFinding(p, differ[i]!);
+    addSharedFindings(p, differ);
   }
 
   const policy = rules.book.paymentPolicy;
@@ -50,14 +50,15 @@ export function checkTerms(p: Purchase): void {
       const f = policyFinding(terms, policy, p.category, undefined);
       found = slot.policy[p.categoryIndex] = shared(f ? [f] : []);
     }
-    for (let i = 0; i < found.length; i++) addFinding(p, found[i]!);
+    addSharedFindings(p, found);
   }
 
   const hurdle = policy.discountHurdleRatePercent;
   if (hurdle === undefined || terms.discounts.length === 0) return;
   slot.discounts ??= discountPlan(terms, hurdle);
   const plan = slot.discounts;
-  for (let i = 0; i < plan.length; i++) addFinding(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
+  for (let i = 0; i < plan.length; i++)
+    addSharedFindings(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
 }
 
 /** Only called for different terms (different slots). */
@@ -101,8 +102,8 @@ export type DiscountPlan = {
   days: number;
   rateText: string;
   figures: Finding["figures"];
-  /** The shared finding when the discount is not worth taking; absent when it is. */
-  skip?: Finding;
+  /** The shared finding (as a list of one) when the discount is not worth taking; absent when it is. */
+  skip?: readonly Finding[];
   /** "Take it" findings by invoice date, shared by the rows of that day (see takeFor). */
   take: DayCache;
 };
@@ -128,36 +129,42 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
       }),
     };
     if (!(rate > hurdle)) {
-      plan.skip = Object.freeze({
-        code: "terms.skip-discount",
-        severity: "info",
-        message: `The ${cost.percent}% discount costs ${rateText} to forgo, below the ${hurdle}% hurdle: paying on the due date is cheaper.`,
-        figures: plan.figures,
-      } satisfies Finding);
+      plan.skip = shared([
+        {
+          code: "terms.skip-discount",
+          severity: "info",
+          message: `The ${cost.percent}% discount costs ${rateText} to forgo, below the ${hurdle}% hurdle: paying on the due date is cheaper.`,
+          figures: plan.figures,
+        },
+      ]);
     }
     return plan;
   });
 }
 
 /**
- * Findings by day in an array window around the first day seen (a register spans a year or two),
- * other days in a map: an array read per row instead of a hash lookup.
+ * Findings (lists of one, shared) by day in an array window around the first day seen (a register
+ * spans a year or two), other days in a map: an array read per row instead of a hash lookup.
  */
-type DayCache = { from: number; days: (Finding | undefined)[]; other: Map<number, Finding> };
+type DayCache = {
+  from: number;
+  days: (readonly Finding[] | undefined)[];
+  other: Map<number, readonly Finding[]>;
+};
 const DAY_WINDOW = 1024;
 
-function takeFor(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): Finding {
+function takeFor(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): readonly Finding[] {
   const cache = d.take;
   const day = p.invoiceDate ?? -1;
   if (cache.days.length === 0 && day >= 0) {
     cache.from = day - DAY_WINDOW / 2;
-    cache.days = new Array<Finding | undefined>(DAY_WINDOW).fill(undefined);
+    cache.days = new Array<readonly Finding[] | undefined>(DAY_WINDOW).fill(undefined);
   }
   const offset = day - cache.from;
   const inWindow = day >= 0 && offset >= 0 && offset < DAY_WINDOW;
   let f = inWindow ? cache.days[offset] : cache.other.get(day);
   if (f === undefined) {
-    f = Object.freeze(takeFinding(p, terms, d, hurdle));
+    f = shared([takeFinding(p, terms, d, hurdle)]);
     if (inWindow) cache.days[offset] = f;
     else cache.other.set(day, f);
   }
