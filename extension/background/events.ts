@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { REFRESH_ALARM, type HeadroomBackground } from "./headroom-background";
-import { readSettings } from "./settings";
+import { forgetPolicy, onPolicyRead, readSettings } from "./settings";
 import { clearTabState, readTabState } from "./tab-state";
 import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
 import { setTabBadge } from "./badge";
@@ -55,15 +55,18 @@ export function listenForEvents(bg: HeadroomBackground): void {
     ),
   );
 
-  // An administrator's policy changed while the browser runs.
-  browser.storage.onChanged.addListener(
-    guard("policy change", async (_changes: unknown, area: string) => {
-      if (area !== "managed") return;
-      await bg.ready;
-      const settings = await readSettings();
-      await bg.scheduleRefresh(settings.refreshMinutes);
-      await bg.refresh();
-      await bg.recheckTabs();
-    }),
-  );
+  // An administrator's policy changed while the browser runs, or differs from the one last seen.
+  const applyPolicy = guard("policy change", async () => {
+    await bg.ready;
+    const settings = await readSettings();
+    await bg.scheduleRefresh(settings.refreshMinutes);
+    await bg.refresh();
+    await bg.recheckTabs();
+  });
+  browser.storage.onChanged.addListener(async (_changes: unknown, area: string) => {
+    if (area !== "managed") return;
+    forgetPolicy();
+    await applyPolicy();
+  });
+  onPolicyRead(() => void applyPolicy());
 }

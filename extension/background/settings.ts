@@ -41,13 +41,55 @@ function readManaged(raw: Record<string, unknown>): Stored {
   return out;
 }
 
-async function managedValues(): Promise<Stored> {
+/** The administrator's policy as last read, kept across browser restarts (see `managedValues`). */
+const LAST_POLICY_KEY = "lastManagedPolicy";
+
+async function readPolicyNow(): Promise<Stored> {
   try {
     return readManaged((await browser.storage.managed.get(null)) as Record<string, unknown>);
   } catch {
     // Firefox rejects when no policy exists: nothing is managed.
     return {};
   }
+}
+
+/** This service worker's read of the policy, and its answer once in. */
+let policyRead: Promise<Stored> | undefined;
+let policy: Stored | undefined;
+let policyChanged: () => void = () => {};
+
+/**
+ * The administrator's settings. Chromium's first `storage.managed` read after the browser starts
+ * can take seconds (seen: about 3 s) while its policy store loads, and the popup, options page and
+ * panel would wait for it. So the policy is read once per service-worker life, and until that read
+ * answers, the policy last seen (kept in storage.local) stands in; when the read then differs,
+ * `policyChanged` runs as for a policy change. The very first start has nothing to stand in, and waits.
+ */
+async function managedValues(): Promise<Stored> {
+  if (policy !== undefined) return policy;
+  let remembered: Stored | undefined;
+  policyRead ??= readPolicyNow().then(async (read) => {
+    policy = read;
+    const changed = remembered !== undefined && JSON.stringify(remembered) !== JSON.stringify(read);
+    await browser.storage.local.set({ [LAST_POLICY_KEY]: read });
+    if (changed) policyChanged();
+    return read;
+  });
+  const last = storedSchema.safeParse((await browser.storage.local.get(LAST_POLICY_KEY))[LAST_POLICY_KEY]);
+  if (policy !== undefined) return policy;
+  if (last.success) return (remembered = last.data);
+  return policyRead;
+}
+
+/** Drops the policy read so far: the next read asks the browser again (a policy change, or a test). */
+export function forgetPolicy(): void {
+  policyRead = undefined;
+  policy = undefined;
+}
+
+/** Runs when the policy read at start-up differs from the one last seen. */
+export function onPolicyRead(listener: () => void): void {
+  policyChanged = listener;
 }
 
 async function userValues(): Promise<Stored> {

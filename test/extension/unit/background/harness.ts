@@ -4,6 +4,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { HeadroomBackground } from "../../../../extension/background/headroom-background";
 import { listenForEvents } from "../../../../extension/background/events";
 import { listenForMessages, route } from "../../../../extension/background/router";
+import { forgetPolicy } from "../../../../extension/background/settings";
 import { openRulesDb } from "../../../../extension/storage/rules-db";
 import { exampleSingleFile } from "../../../helpers/rule-files";
 
@@ -127,6 +128,8 @@ export function startTestBackground(
   clock: { now: number },
   dbName = `headroom-test-${++dbCounter}`,
 ) {
+  // A fresh service worker: nothing of the policy read yet.
+  forgetPolicy();
   const bg = new HeadroomBackground({
     fetch: server.fetch,
     now: () => clock.now,

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatusView } from "../../../../extension/protocol/replies";
 import type { SettingsView, SupplierVerdictView } from "../../../../extension/protocol/views";
 import {
@@ -18,6 +18,7 @@ const clock = { now: Date.UTC(2026, 10, 21, 9, 0) };
 const ADMIN_URL = "https://intranet.example.com/procurement/rules.json";
 
 beforeEach(() => {
+  vi.restoreAllMocks();
   fakeBrowser.reset();
   stubMissingApis();
   server = fakeServer();
@@ -141,6 +142,33 @@ describe("settings", () => {
       refreshMinutes: 30,
       managed: { rulesUrl: false, refreshMinutes: false, defaultCostCenter: false },
     });
+  });
+
+  it("answers at once from the policy last seen while the browser's policy store is slow, then follows it", async () => {
+    // Chromium's first storage.managed read after a browser start can take seconds.
+    await fakeBrowser.storage.local.set({ lastManagedPolicy: { rulesUrl: ADMIN_URL } });
+    let answer!: (policy: Record<string, unknown>) => void;
+    const slow = new Promise<Record<string, unknown>>((resolve) => (answer = resolve));
+    vi.spyOn(fakeBrowser.storage.managed, "get").mockReturnValue(slow as never);
+    const { bg } = startTestBackground(server, clock);
+    expect(await settingsOf(bg)).toMatchObject({ rulesUrl: ADMIN_URL, managed: { rulesUrl: true } });
+    // The browser's answer: the administrator has since removed the rules URL.
+    answer({});
+    await vi.waitFor(async () => expect((await settingsOf(bg)).managed.rulesUrl).toBe(false));
+    expect(await fakeBrowser.storage.local.get("lastManagedPolicy")).toEqual({ lastManagedPolicy: {} });
+  });
+
+  it("waits for the policy on the very first start, when none was seen before", async () => {
+    let answer!: (policy: Record<string, unknown>) => void;
+    const slow = new Promise<Record<string, unknown>>((resolve) => (answer = resolve));
+    vi.spyOn(fakeBrowser.storage.managed, "get").mockReturnValue(slow as never);
+    const { bg } = startTestBackground(server, clock);
+    let settled = false;
+    const pending = settingsOf(bg).then((s) => ((settled = true), s));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    answer({ rulesUrl: ADMIN_URL });
+    expect(await pending).toMatchObject({ rulesUrl: ADMIN_URL, managed: { rulesUrl: true } });
   });
 
   it("follows a policy change while the browser runs", async () => {
