@@ -73,9 +73,13 @@ export async function configureExtension(
   await page.getByTestId("save-settings").click();
   await page.getByTestId("refresh-rules").click();
   await page.getByTestId("rules-revision").filter({ hasText: /\d/ }).waitFor({ timeout: PANEL_TIMEOUT_MS });
-  const status = clean(await page.getByTestId("rules-status").innerText());
+  // The options page lists the rule book's status as term/description pairs.
+  const status = page.getByTestId("rules-status");
+  const terms = (await status.locator("dt").allInnerTexts()).map(clean);
+  const values = (await status.locator("dd").allInnerTexts()).map(clean);
+  const field = (name: string) => values[terms.indexOf(name)] ?? "?";
   await page.close();
-  return status;
+  return `${field("Organisation")}, revision ${field("Revision")}, from ${field("Source")}`;
 }
 
 async function overlayFrame(page: Page): Promise<Frame> {
