@@ -100,6 +100,15 @@ const textOf = async (frame: Frame, testId: string) => {
   return (await el.count()) ? clean(await el.first().innerText()) : undefined;
 };
 
+/** A description list as "Terms 2/10 Net 45; Contract ends 2027-03-31", for one line of output. */
+const pairsOf = async (frame: Frame, testId: string) => {
+  const list = frame.getByTestId(testId);
+  if (!(await list.count())) return undefined;
+  const terms = (await list.locator("dt").allInnerTexts()).map(clean);
+  const values = (await list.locator("dd").allInnerTexts()).map(clean);
+  return terms.map((t, i) => `${t} ${values[i] ?? ""}`.trim()).join("; ");
+};
+
 /** Visits one stop the way a buyer would and reads the panel. */
 export async function visitStop(page: Page, stop: DemoStop, outDir: string): Promise<StopReport> {
   await page.goto(stop.url);
@@ -129,11 +138,13 @@ export async function visitStop(page: Page, stop: DemoStop, outDir: string): Pro
     stop,
     overlay: true,
     status: await textOf(frame, "headroom-supplier-status"),
-    terms: await textOf(frame, "headroom-terms"),
+    terms: await pairsOf(frame, "headroom-terms"),
     remaining: await textOf(frame, "headroom-remaining"),
     afterPurchase: await textOf(frame, "headroom-after-purchase"),
     findings: (await findings.allInnerTexts()).map(clean),
-    alternatives: await textOf(frame, "headroom-alternatives"),
+    alternatives: (await frame.getByTestId("headroom-alternatives").locator("li").allInnerTexts())
+      .map(clean)
+      .join(", "),
   };
   await page.screenshot({ path: join(outDir, stop.screenshot) });
   return report;
@@ -149,14 +160,14 @@ export function formatReport(r: StopReport): string {
   const row = (name: string, value: string | undefined) =>
     value && lines.push(`  ${name.padEnd(16)}${value}`);
   row("Supplier", r.status);
-  row("Terms", r.terms);
+  row("Negotiated", r.terms);
   row("Headroom", r.remaining);
   row("After purchase", r.afterPurchase);
   if (r.findings?.length) {
     lines.push(`  Checks`);
     for (const f of r.findings) lines.push(`    - ${f}`);
   } else lines.push(`  Checks          nothing tripped`);
-  row("Instead, prefer", r.alternatives);
+  row("Prefer instead", r.alternatives);
   return lines.join("\n");
 }
 
