@@ -1,4 +1,5 @@
 import { browser } from "wxt/browser";
+import { MatchPattern } from "wxt/utils/match-patterns";
 import { contentScriptPatterns, grantedPatterns } from "../../shared/permissions/host-patterns";
 import type { RuleBook } from "../../shared/rules/rule-book";
 
@@ -42,4 +43,43 @@ export async function syncContentScript(
   if (same) return "unchanged";
   await browser.scripting.updateContentScripts([script]);
   return "updated";
+}
+
+/** The patterns the content script is registered for now (none when it is not registered). */
+export async function registeredMatches(): Promise<string[]> {
+  const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [SUPPLIER_SCRIPT_ID] });
+  return current?.matches ?? [];
+}
+
+/**
+ * A registered content script runs on pages loaded from now on. Tabs already open on a site the
+ * script now covers (the buyer granted access from the popup while on the supplier's page) get it
+ * started at once instead of after a reload. Tabs that `before` already covered have it running.
+ * Returns how many tabs it started in.
+ */
+export async function startInOpenTabs(added: readonly string[], before: readonly string[]): Promise<number> {
+  if (added.length === 0) return 0;
+  let tabs: { id?: number; url?: string }[];
+  try {
+    tabs = await browser.tabs.query({ url: [...added] });
+  } catch {
+    return 0; // a browser that cannot query by these patterns: the next page load runs the script
+  }
+  const covered = before.map((p) => new MatchPattern(p));
+  let started = 0;
+  for (const tab of tabs) {
+    if (tab.id === undefined || tab.url === undefined) continue;
+    const url = tab.url;
+    if (covered.some((pattern) => pattern.includes(url))) continue;
+    try {
+      await browser.scripting.executeScript({
+        target: { tabId: tab.id, frameIds: [0] },
+        files: [SUPPLIER_SCRIPT_FILE],
+      });
+      started++;
+    } catch {
+      // The tab closed or navigated meanwhile, or shows a page the browser keeps extensions out of.
+    }
+  }
+  return started;
 }

@@ -4,7 +4,7 @@ import type { SupplierVerdictView } from "../protocol/views";
 import type { StatusView } from "../protocol/replies";
 import type { RulesDb } from "../storage/rules-db";
 import { setTabBadge } from "./badge";
-import { scriptMatches, syncContentScript } from "./content-scripts";
+import { registeredMatches, scriptMatches, startInOpenTabs, syncContentScript } from "./content-scripts";
 import { grantedOrigins, permissionsView } from "./permissions";
 import { RuleBookHolder } from "./rule-book";
 import { refreshFromUrl, type SyncDeps, type SyncOutcome } from "./rules-sync";
@@ -101,10 +101,20 @@ export class HeadroomBackground {
     await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
   }
 
-  /** Registers the content script for exactly the granted supplier sites of the rule book. */
+  /**
+   * Registers the content script for exactly the granted supplier sites of the rule book, and starts
+   * it in tabs already open on sites it newly covers.
+   */
   async syncRegistration(): Promise<string> {
     try {
-      return await syncContentScript(scriptMatches(this.book, await grantedOrigins()));
+      const before = await registeredMatches();
+      const matches = scriptMatches(this.book, await grantedOrigins());
+      const outcome = await syncContentScript(matches);
+      await startInOpenTabs(
+        matches.filter((m) => !before.includes(m)),
+        before,
+      );
+      return outcome;
     } catch (e) {
       // A failed registration must not stop the rest of the background (rules, popup, options).
       console.error("Headroom: could not update the content-script registration", e);

@@ -132,6 +132,8 @@ describe("the Firefox build in firefox-esr", () => {
   });
 
   it("grants the rule book's supplier sites from one click and registers the content script for them only", async () => {
+    // The buyer is already on a supplier's page when granting: it gets the panel without a reload.
+    const waiting = await openSite("www.lenovo.com", "product.html");
     const frame = options.mainFrame();
     await (await byTestId(frame, "grant-permissions")).click();
     await waitInFrame(
@@ -152,6 +154,10 @@ describe("the Firefox build in firefox-esr", () => {
     expect(script?.id).toBe("headroom-supplier");
     expect(script?.matches).toEqual(expect.arrayContaining(["*://*.dell.com/*", "*://*.lenovo.com/*"]));
     expect(script?.matches).not.toContain("http://127.0.0.1/*");
+
+    const panel = await overlayFrame(waiting);
+    expect(await testIdText(panel, "headroom-supplier-status")).toMatch(/\bapproved\b/);
+    await waiting.close();
   });
 
   it("shows the supplier status, the headroom left and after the cart on a supplier page", async () => {

@@ -64,6 +64,12 @@ export function stubMissingApis(initialGrants: string[] = []) {
       }
       scripting.calls.push({ op: "update", scripts });
     }),
+    /** Scripts started in open tabs: tab id and files. */
+    executed: [] as { tabId: number; files: string[] }[],
+    executeScript: vi.fn(async (injection: { target: { tabId: number }; files: string[] }) => {
+      scripting.executed.push({ tabId: injection.target.tabId, files: injection.files });
+      return [];
+    }),
     unregisterContentScripts: vi.fn(async (filter?: { ids?: string[] }) => {
       const ids = filter?.ids ?? [...registered.keys()];
       ids.forEach((id) => registered.delete(id));

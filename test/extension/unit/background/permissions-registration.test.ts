@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { MatchPattern } from "wxt/utils/match-patterns";
 import type { PermissionsView } from "../../../../extension/protocol/views";
 import {
   fakeBrowser,
@@ -19,6 +20,7 @@ const clock = { now: Date.UTC(2026, 10, 21, 9, 0) };
 const DELL = ["*://*.dell.com/*", "*://dell.com/*"];
 
 beforeEach(() => {
+  vi.restoreAllMocks();
   fakeBrowser.reset();
   apis = stubMissingApis();
   server = fakeServer();
@@ -102,6 +104,27 @@ describe("content-script registration", () => {
     ]);
     expect(apis.scripting.registered.size).toBe(0);
     expect(apis.scripting.calls.at(-1)!.op).toBe("unregister");
+  });
+
+  it("starts the script at once in tabs already open on a site just granted, and only there", async () => {
+    const bg = await loaded();
+    const open = [
+      { id: 5, url: "https://www.dell.com/cart" },
+      { id: 6, url: "https://www.lenovo.com/thinkpad" },
+      { id: 7, url: "https://news.example.org/" },
+    ];
+    // The browser's own filtering by match pattern.
+    vi.spyOn(fakeBrowser.tabs, "query").mockImplementation((async (q: { url?: string[] }) =>
+      open.filter((t) => (q.url ?? []).some((p) => new MatchPattern(p).includes(t.url)))) as never);
+    await apis.permissions.grant(DELL);
+    expect(apis.scripting.executed).toEqual([{ tabId: 5, files: ["content-scripts/supplier.js"] }]);
+    // Lenovo granted later: Dell's tab already runs the script and is left alone.
+    await apis.permissions.grant(["*://*.lenovo.com/*", "*://lenovo.com/*"]);
+    expect(apis.scripting.executed.map((e) => e.tabId)).toEqual([5, 6]);
+    // Nothing new to cover (a refresh, a grant of the rules server): nothing started.
+    await apis.permissions.grant(["https://rules.example.com/*"]);
+    await bg.refresh();
+    expect(apis.scripting.executed.map((e) => e.tabId)).toEqual([5, 6]);
   });
 
   it("follows the rule book: a supplier removed from it loses the script even if the site stays granted", async () => {
