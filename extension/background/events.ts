@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { REFRESH_ALARM, type HeadroomBackground } from "./headroom-background";
 import { forgetPolicy, onPolicyRead, readSettings } from "./settings";
-import { clearTabState, readTabState } from "./tab-state";
+import { clearTabState, inTabOrder, readTabState } from "./tab-state";
 import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
 import { setTabBadge } from "./badge";
 
@@ -34,7 +34,9 @@ export function listenForEvents(bg: HeadroomBackground): void {
     }),
   );
 
-  browser.tabs.onRemoved.addListener(guard("tab close", (tabId: number) => clearTabState(tabId)));
+  browser.tabs.onRemoved.addListener(
+    guard("tab close", (tabId: number) => inTabOrder(tabId, () => clearTabState(tabId))),
+  );
   // A tab leaving its supplier forgets it. A page of the same supplier (a single-page app's route
   // change, cart to checkout) keeps the state until its content script reports again, so a late
   // event cannot wipe a fresh report. Without access to the new address it is not a granted supplier.
@@ -43,14 +45,16 @@ export function listenForEvents(bg: HeadroomBackground): void {
       "tab update",
       async (tabId: number, change: { status?: string; url?: string }, tab?: { url?: string }) => {
         if (change.status !== "loading" && change.url === undefined) return;
-        const state = await readTabState(tabId);
-        if (!state) return;
         await bg.ready;
-        const url = change.url ?? tab?.url;
-        const book = bg.book;
-        if (url !== undefined && book && supplierForUrl(book, url)?.id === state.supplierId) return;
-        await clearTabState(tabId);
-        await setTabBadge(tabId, null);
+        await inTabOrder(tabId, async () => {
+          const state = await readTabState(tabId);
+          if (!state) return;
+          const url = change.url ?? tab?.url;
+          const book = bg.book;
+          if (url !== undefined && book && supplierForUrl(book, url)?.id === state.supplierId) return;
+          await clearTabState(tabId);
+          await setTabBadge(tabId, null);
+        });
       },
     ),
   );

@@ -20,7 +20,7 @@ import { permissionsView } from "./permissions";
 import { importRuleBook } from "./rules-sync";
 import { classifySender, type Sender, type SenderKind } from "./senders";
 import { clearUserRulesUrl, readSettings, writeSettings } from "./settings";
-import { clearTabState, readTabState, writeTabState } from "./tab-state";
+import { clearTabState, inTabOrder, readTabState, writeTabState } from "./tab-state";
 
 // WXT types getURL against the generated list of public files; any path of this extension will do here.
 const extensionUrl = (path: string): string =>
@@ -102,12 +102,12 @@ async function handleContent(
   const book = bg.book;
   const supplier = book ? supplierForUrl(book, senderUrl) : undefined;
   if (!supplier) {
-    await clearTabState(tabId);
+    await inTabOrder(tabId, () => clearTabState(tabId));
     await setTabBadge(tabId, null);
     return hidden;
   }
   const state = { url: senderUrl, supplierId: supplier.id, price: message.price, at: bg.deps.now() };
-  await writeTabState(tabId, state);
+  await inTabOrder(tabId, () => writeTabState(tabId, state));
   await bg.updateBadge(tabId, state);
   // An overlay already showing in this tab (single-page navigation, a cart total that changed) asks again.
   await bg.broadcastPages();

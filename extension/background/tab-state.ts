@@ -10,6 +10,27 @@ export type TabState = { url: string; supplierId: string; price: DetectedPrice |
 
 const key = (tabId: number) => `tab:${tabId}`;
 
+const pending = new Map<number, Promise<void>>();
+
+/**
+ * Runs `task` after every earlier task of the same tab. A navigation event (forget the supplier the
+ * tab left) and the new page's report (remember its supplier) each read and then write the tab's
+ * state; interleaved, the event could wipe the report it had not seen, and the panel would not show.
+ */
+export function inTabOrder<T>(tabId: number, task: () => Promise<T>): Promise<T> {
+  const before = pending.get(tabId) ?? Promise.resolve();
+  const run = before.then(task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  pending.set(tabId, settled);
+  void settled.then(() => {
+    if (pending.get(tabId) === settled) pending.delete(tabId);
+  });
+  return run;
+}
+
 export async function readTabState(tabId: number): Promise<TabState | undefined> {
   return (await browser.storage.session.get(key(tabId)))[key(tabId)] as TabState | undefined;
 }

@@ -23,6 +23,7 @@ const DELL_CART = "https://www.dell.com/cart";
 const cartPrice = { amount: "1299.00", currency: "USD", source: "hint", kind: "cart" } as const;
 
 beforeEach(() => {
+  vi.restoreAllMocks();
   fakeBrowser.reset();
   apis = stubMissingApis();
   server = fakeServer();
@@ -133,6 +134,25 @@ describe("content script messages", () => {
     for (const secret of ["439", "1200000", "IT-HW", "preferred", "headroom"])
       expect(text).not.toContain(secret);
     expect(await badge(7)).toBe("OK");
+  });
+
+  it("keeps the new supplier when the tab's navigation event and the new page's report overlap", async () => {
+    const { bg } = await loaded();
+    await send(bg, contentPage(DELL_CART), senders.content(DELL_CART));
+    const LENOVO = "https://www.lenovo.com/thinkpad";
+    // A slow storage read: the navigation handler reads Dell's state, then the report lands.
+    const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
+    vi.spyOn(fakeBrowser.storage.session, "get").mockImplementation((async (keys: never) => {
+      const value = await get(keys);
+      await new Promise((r) => setTimeout(r, 20));
+      return value;
+    }) as never);
+    await Promise.all([
+      fakeBrowser.tabs.onUpdated.trigger(7, { status: "loading", url: LENOVO }, { url: LENOVO } as never),
+      send(bg, contentPage(LENOVO), senders.content(LENOVO)),
+    ]);
+    const view = (await send(bg, { kind: "overlay/view" }, senders.overlay(LENOVO))) as SupplierVerdictView;
+    expect(view?.supplier.id).toBe("lenovo");
   });
 
   it("refuses a report whose URL is on another host than the page that sent it", async () => {
