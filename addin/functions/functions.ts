@@ -1,4 +1,4 @@
-import { fromYmd, type PlainDate } from "../../shared/dates/plain-date";
+import { todayLocal, type PlainDate } from "../../shared/dates/plain-date";
 import { dateToExcelSerial, excelSerialToDate, type ExcelDateSystem } from "../../shared/dates/excel-serial";
 import { budgetFigures, findBudget } from "../../shared/lookup/budget-lookup";
 import {
@@ -58,10 +58,7 @@ function ruleBook(): RuleBook {
 }
 
 /** Today in the user's time zone, as Excel's TODAY() sees it. */
-function today(): PlainDate {
-  const now = new Date();
-  return fromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
+const today = (): PlainDate => todayLocal();
 
 function systemOf(value: CellArg): ExcelDateSystem {
   return unwrap(readDateSystemArg(value, getWorkbookDateSystem()));

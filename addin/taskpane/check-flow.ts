@@ -1,7 +1,7 @@
 import { checkBatch } from "../../shared/engine/check";
 import { mapColumns, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
 import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
-import { todayUtc } from "../../shared/dates/plain-date";
+import { todayLocal } from "../../shared/dates/plain-date";
 import { cellsToPurchases, type ColumnMapping } from "../../shared/sheet/cell-values";
 import { findResultColumns, headersWithResults, resultCells } from "../../shared/sheet/result-columns";
 import type { RuleBook } from "../../shared/rules/rule-book";
@@ -98,7 +98,7 @@ export async function runCheck(
   book: RuleBook,
   located: Located,
   onProgress: PhaseProgress,
-  asOf = todayUtc(),
+  asOf = todayLocal(),
 ): Promise<CheckOutcome> {
   const { region, dateSystem, mapping } = located;
   const t0 = performance.now();

@@ -1,4 +1,4 @@
-import { todayUtc } from "../../shared/dates/plain-date";
+import { todayLocal } from "../../shared/dates/plain-date";
 import type { RuleBook } from "../../shared/rules/rule-book";
 import { supplierVerdict } from "../../shared/verdict/supplier-verdict";
 import type { RuleBookStatusView, SupplierVerdictView } from "../protocol/views";
@@ -23,7 +23,8 @@ export async function verdictView(
   const verdict = supplierVerdict(book, supplier, {
     costCenter,
     price: tab.price,
-    today: todayUtc(new Date(now)),
+    // The buyer's own calendar day, as the add-in's functions use.
+    today: todayLocal(new Date(now)),
   });
   return { ...verdict, ruleBook };
 }

@@ -120,6 +120,15 @@ export function todayUtc(now: Date = new Date()): PlainDate {
   return Math.floor(ms / MS_PER_DAY);
 }
 
+/**
+ * Today in the user's own time zone: the day on their calendar, as Excel's TODAY() gives it. Budgets,
+ * periods and contract ends are judged by this day in the add-in and the extension alike.
+ */
+export function todayLocal(now: Date = new Date()): PlainDate {
+  if (!Number.isFinite(now.getTime())) throw new RangeError("todayLocal: invalid Date");
+  return fromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /** Quotes user text for a message, shortened so one bad cell cannot flood the output. */
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);

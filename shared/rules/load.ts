@@ -130,7 +130,8 @@ export function parseRuleFile(
   return { ok: true, value: checked.data };
 }
 
-function includesOf(text: string): string[] {
+/** The files a rule-book file includes, as written; none when it has no `include` or is not JSON. */
+export function includesOf(text: string): string[] {
   try {
     const raw: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     const include = (raw as { include?: unknown } | null)?.include;

@@ -1,5 +1,5 @@
 import { formatIssue } from "../rules/issues";
-import { parseRuleBookTexts } from "../rules/load";
+import { includesOf, parseRuleBookTexts } from "../rules/load";
 import type { RuleBook } from "../rules/rule-book";
 
 /** Why a rule book could not be taken into use: one sentence, and the details behind it (one per line). */
@@ -80,6 +80,13 @@ export function readRulesResponse(response: RulesResponse): RulesReading {
 
 /** Validates rule-book text fetched or imported by the user; `name` names the file in messages. */
 export function readRulesText(name: string, text: string): RulesReading {
+  // An imported file comes alone: the files it includes are not there to read.
+  const included = includesOf(text);
+  if (included.length > 0) {
+    return fail(`${name} includes ${included.join(", ")}, which an imported file cannot bring along.`, [
+      "Import one file made from all of them (headroom bundle), or publish the files and use the rules URL.",
+    ]);
+  }
   const read = readRuleBookFiles([{ name, text }]);
   return read.ok ? { ok: true, kind: "rules", book: read.book, name, text } : read;
 }
@@ -94,7 +101,17 @@ export function readRuleBookFiles(
   const empty = files.find((f) => f.text.trim() === "");
   if (empty) return fail(`${empty.name} is empty.`, ["A rule book is a JSON object { … }."]);
   const parsed = parseRuleBookTexts(files);
-  if (parsed.ok) return { ok: true, book: parsed.value };
+  if (parsed.ok) {
+    const book = parsed.value;
+    // Valid but empty: one team's part published or picked by mistake; it must not replace a rule book.
+    if (book.suppliers.length === 0 && book.budgets.length === 0) {
+      const name = files.length === 1 ? files[0]!.name : "The rule book";
+      return fail(`${name} has no suppliers and no budgets: it looks like one part of a rule book.`, [
+        "Use the whole rule book: one file made with headroom bundle, or a root file that includes the others.",
+      ]);
+    }
+    return { ok: true, book };
+  }
   const details = parsed.errors.slice(0, MAX_DETAILS).map(formatIssue);
   if (parsed.errors.length > MAX_DETAILS) details.push(`… and ${parsed.errors.length - MAX_DETAILS} more`);
   const cut = files.find(

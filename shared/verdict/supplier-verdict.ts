@@ -5,7 +5,7 @@ import type { FindingCode, PurchaseInput } from "../engine/types";
 import { buildDomainIndex, matchUrl, type DomainIndex } from "../match/domain-index";
 import { parseAmount } from "../money/amount";
 import { currencyExponent } from "../money/currencies";
-import { formatMoney } from "../money/format";
+import { formatMoney, toDecimalString } from "../money/format";
 import { convert } from "../money/fx";
 import type { Budget, RuleBook, Supplier, SupplierStatus } from "../rules/rule-book";
 import { formatTerms } from "../terms/parse";
@@ -69,7 +69,7 @@ export type VerdictRequest = {
   costCenter: string | null;
   /** The price or cart total on the page, or null when none was found. */
   price: PagePrice | null;
-  /** The day budgets and contracts are judged for (usually `todayUtc()`). */
+  /** The day budgets and contracts are judged for (the buyer's `todayLocal()`). */
   today: PlainDate;
 };
 
@@ -112,7 +112,8 @@ export function supplierVerdict(
   };
   if (costCenter !== null) input.costCenter = costCenter;
   if (price) {
-    input.amount = price.amount;
+    // The rounded figure the panel shows, so the checks and the panel agree on the amount.
+    input.amount = toDecimalString(price.minor, price.currency);
     input.currency = price.currency;
   }
   const result = checkPurchase(book, input, { asOf: today });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  todayLocal,
   addDays,
   addMonthsClamped,
   daysInMonth,
@@ -245,5 +246,13 @@ describe("todayUtc", () => {
 
   it("throws for an invalid Date (programmer error)", () => {
     expect(() => todayUtc(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe("todayLocal", () => {
+  it("is the day on the user's own calendar, late evening and early morning alike", () => {
+    expect(todayLocal(new Date(2026, 11, 31, 23, 30))).toBe(fromYmd(2026, 12, 31));
+    expect(todayLocal(new Date(2027, 0, 1, 0, 15))).toBe(fromYmd(2027, 1, 1));
+    expect(() => todayLocal(new Date(NaN))).toThrow(RangeError);
   });
 });

@@ -178,3 +178,25 @@ describe("a rule book in several files", () => {
     expect(!bad.ok && bad.error.details[0]).toMatch(/^procurement\.json: suppliers\[0\]\.status/);
   });
 });
+
+describe("a rule book that is only a part", () => {
+  it("refuses an imported root file whose included files cannot come along", () => {
+    const root = JSON.stringify({ schemaVersion: 1, include: ["finance.json", "procurement.json"] });
+    const r = readRulesText("rules.json", root);
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          "rules.json includes finance.json, procurement.json, which an imported file cannot bring along.",
+      },
+    });
+  });
+
+  it("refuses a valid file with no suppliers and no budgets: it must not replace a whole rule book", () => {
+    const r = readRulesText("shared.json", JSON.stringify(exampleFiles()["shared.json"]));
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("has no suppliers and no budgets") },
+    });
+  });
+});

@@ -118,6 +118,18 @@ describe("supplier verdict for a page", () => {
     expect(v.afterPurchase?.minor).toBe(43_935_000 - 1001);
   });
 
+  it("checks the same rounded amount the panel shows, not a three-decimal price read as thousands", () => {
+    // 19.999 USD is 20.00 on the panel; the checks must not see 19,999.00 (an approval at 10,000).
+    const v = verdictForUrl(book, "https://www.dell.com/", {
+      costCenter: "IT-HW",
+      price: cart("19.999"),
+      today,
+    })!;
+    expect(v.price?.text).toBe("20.00 USD");
+    expect(v.findings.map((f) => f.code)).not.toContain("approval.required");
+    expect(v.level).toBe("ok");
+  });
+
   it("shows no headroom without a cost center, and says so when the cost center or period is unknown", () => {
     const none = verdictForUrl(book, "https://www.dell.com/", {
       costCenter: null,
