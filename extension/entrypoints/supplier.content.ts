@@ -44,8 +44,19 @@ function sameHints(a: ContentPageHints | null, b: ContentPageHints | null): bool
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The copy of this script already running in the page, if any. The content script's world is the
+ * extension's own (the page cannot see this global). The background starts the script in tabs that
+ * were open before access was granted; a copy left running from an earlier grant is asked to look
+ * again instead, so a tab never gets two panels.
+ */
+type RunningCopy = { lookAgain(): boolean };
+const RUNNING = "__headroomSupplierPage";
+
 function startSupplierPage(ctx: ContentScriptContext): void {
   if (window.top !== window) return;
+  const scope = globalThis as unknown as Record<string, RunningCopy | undefined>;
+  if (scope[RUNNING]?.lookAgain()) return;
   shieldFromPageStops(ctx);
   const overlay = createOverlayHost(ctx, overlayPageUrl());
   let hints: ContentPageHints | null = null;
@@ -101,5 +112,13 @@ function startSupplierPage(ctx: ContentScriptContext): void {
     watchedSelectors: () => hintSelectors(hints),
     isOwnNode: (node) => overlay.owns(node),
   });
+  scope[RUNNING] = {
+    // False once this copy is orphaned (the extension was updated or reloaded): start a new one then.
+    lookAgain: () => {
+      if (!ctx.isValid) return false;
+      void report(true);
+      return true;
+    },
+  };
   void report(true);
 }

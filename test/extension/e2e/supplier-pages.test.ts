@@ -70,6 +70,31 @@ describe("the content script bundle", () => {
   });
 });
 
+describe("starting the script in an open tab", () => {
+  it("a second start in a tab that already runs the script leaves one panel", async () => {
+    const page = await openSupplierPage("www.dell.com", "cart-json-ld.html");
+    await page.locator("[data-headroom-overlay]").waitFor({ state: "attached" });
+    // What the background does for tabs open when access is granted, done here from an extension page.
+    const options = await OptionsPage.open(browser.context, browser.extensionId);
+    await options.page.evaluate(async (url) => {
+      type Api = {
+        tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
+        scripting: { executeScript(i: { target: { tabId: number }; files: string[] }): Promise<unknown> };
+      };
+      const api = (globalThis as unknown as { chrome: Api }).chrome;
+      const [tab] = await api.tabs.query({ url: `${new URL(url).origin.replace(/:\d+$/, "")}/*` });
+      await api.scripting.executeScript({
+        target: { tabId: tab!.id! },
+        files: ["content-scripts/supplier.js"],
+      });
+    }, page.url());
+    await page.waitForTimeout(1_000);
+    expect(await page.locator("[data-headroom-overlay]").count()).toBe(1);
+    await options.page.close();
+    await page.close();
+  });
+});
+
 describe("a preferred supplier", () => {
   it("shows status, terms and headroom, and reads the cart total from JSON-LD", async () => {
     const page = await openSupplierPage("www.dell.com", "cart-json-ld.html");
