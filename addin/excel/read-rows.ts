@@ -1,5 +1,10 @@
 import type { CellValue } from "../../shared/sheet/cell-values";
-import { DEFAULT_BYTES_PER_CELL, jsonBytes, rowsPerChunk } from "../../shared/sheet/chunk-plan";
+import {
+  DEFAULT_BYTES_PER_CELL,
+  FIRST_CHUNK_ROWS,
+  jsonBytes,
+  rowsPerChunk,
+} from "../../shared/sheet/chunk-plan";
 import type { DataRegion } from "./find-data";
 import { countSync, type IoStats, type Progress } from "./io-stats";
 
@@ -23,7 +28,11 @@ export async function readRows(
   let done = 0;
   onProgress?.(0, total);
   while (done < total) {
-    const count = Math.min(rowsPerChunk(region.columnCount, bytesPerCell), total - done);
+    const planned =
+      done === 0
+        ? Math.min(FIRST_CHUNK_ROWS, rowsPerChunk(region.columnCount, bytesPerCell))
+        : rowsPerChunk(region.columnCount, bytesPerCell);
+    const count = Math.min(planned, total - done);
     const range = sheet.getRangeByIndexes(
       region.rowIndex + 1 + done,
       region.columnIndex,

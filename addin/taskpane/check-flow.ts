@@ -44,8 +44,7 @@ export async function locate(): Promise<Located> {
   const { region, dateSystem } = await locateData();
   // The functions read dates in the same system; Excel may have told us more than it told them.
   if (!dateSystem.assumed) setWorkbookDateSystem(dateSystem.system);
-  const own = findResultColumns(region.headers);
-  const usable = region.headers.map((h, i) => (own && (i === own.status || i === own.details) ? "" : h));
+  const usable = usableHeaders(region);
   const mapping: ColumnMapping = mapColumns(usable);
   const remembered = await rememberedMapping(region);
   if (remembered) {
@@ -58,6 +57,12 @@ export async function locate(): Promise<Located> {
     }
   }
   return { region, dateSystem, mapping };
+}
+
+/** The headers the mapping may use: Headroom's own result columns are blanked out. */
+function usableHeaders(region: DataRegion): string[] {
+  const own = findResultColumns(region.headers);
+  return region.headers.map((h, i) => (own && (i === own.status || i === own.details) ? "" : h));
 }
 
 async function rememberedMapping(
@@ -74,7 +79,11 @@ async function rememberedMapping(
   }
 }
 
-/** Remembers the analyst's mapping in the workbook (by header text; unmapped fields as null). */
+/**
+ * Remembers the analyst's corrections in the workbook: only the fields whose column differs from what
+ * the header synonyms find (by header text; a field the analyst cleared as null). A field the synonyms
+ * map stays theirs, so a column added to the sheet later (Currency, Invoice date) is found then.
+ */
 export async function rememberMapping(region: DataRegion, mapping: ColumnMapping): Promise<void> {
   const text = await loadFromWorkbook(PART_NAMESPACES.mapping).catch(() => null);
   let all: Record<string, unknown>;
@@ -84,9 +93,11 @@ export async function rememberMapping(region: DataRegion, mapping: ColumnMapping
     // A damaged part is replaced: the mapping being saved is the analyst's latest word.
     all = {};
   }
+  const auto = mapColumns(usableHeaders(region));
   const entry: Record<string, string | null> = {};
   for (const field of PURCHASE_FIELDS) {
     const col = mapping[field];
+    if (col === auto[field]) continue;
     entry[field] = col === undefined ? null : (region.headers[col] ?? null);
   }
   all[regionKey(region)] = entry;

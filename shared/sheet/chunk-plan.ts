@@ -11,6 +11,12 @@ export const DEFAULT_BYTES_PER_CELL = 24;
 export const MAX_ROWS_PER_CHUNK = 20_000;
 
 /**
+ * Rows of the first request, before any cell was measured: few enough that even long free-text
+ * columns (notes of a few thousand characters) stay under the limit; the measured size sizes the rest.
+ */
+export const FIRST_CHUNK_ROWS = 500;
+
+/**
  * Rows per request for a range `columns` wide whose cells take about `bytesPerCell` bytes each as
  * JSON: the most that keeps the payload under the limit times the margin, at least 1, at most
  * {@link MAX_ROWS_PER_CHUNK}.

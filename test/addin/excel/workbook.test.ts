@@ -195,4 +195,20 @@ describe("large registers", () => {
     expect(simLargest).toBeLessThan(5 * 1024 * 1024);
     expect(w.stats.largestRequestBytes).toBeLessThan(5 * 1024 * 1024);
   });
+
+  it("keeps the first read under 5 MB even when a free-text column holds long notes", async () => {
+    const { header, rows } = registerRows(12_000);
+    const notes = "Delivery to the north warehouse, dock 4; call ahead. ".repeat(8); // ~430 characters
+    install({
+      sheets: [
+        { name: "AP", rows: [[...header, "Notes"], ...rows.map((r) => [...r, notes])], table: "Register" },
+      ],
+      use1904: false,
+    });
+    const { region } = await locateData();
+    const { rows: read } = await readRegionRows(region);
+    expect(read.length).toBe(12_000);
+    const largest = Math.max(...host.stats.syncs.map((s) => Math.max(s.requestBytes, s.responseBytes)));
+    expect(largest).toBeLessThan(5 * 1024 * 1024);
+  });
 });

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ageText } from "../../../addin/taskpane/age-text";
 import { locate, rememberMapping, runCheck } from "../../../addin/taskpane/check-flow";
+import { PART_NAMESPACES } from "../../../addin/excel/document-store";
+import { loadFromWorkbook } from "../../../addin/excel/workbook";
 import { putChangedFiles, type Preview } from "../../../addin/taskpane/publish-flow";
 import {
   fetchedFiles,
@@ -153,6 +155,28 @@ describe("column mapping", () => {
     expect(again.region.headers.slice(-2)).toEqual(["Headroom status", "Headroom details"]);
     expect(Object.values(again.mapping)).not.toContain(header.length);
     expect(Object.values(again.mapping)).not.toContain(header.length + 1);
+  });
+});
+
+describe("remembered mapping", () => {
+  it("keeps only the analyst's corrections, so columns the synonyms find later are still found", async () => {
+    const { header, rows } = registerRows(20);
+    host = createSimHost({
+      sheets: [{ name: "AP", rows: [header, ...rows], table: "Register" }],
+      use1904: false,
+    });
+    g["Excel"] = host.Excel;
+    const first = await locate();
+    const stored = async () =>
+      JSON.parse((await loadFromWorkbook(PART_NAMESPACES.mapping)) ?? "{}") as Record<string, unknown>;
+    // A check with the mapping as found stores no field: nothing was corrected.
+    await rememberMapping(first.region, first.mapping);
+    expect(Object.values(await stored())).toEqual([{}]);
+    // A cleared field and a moved one are what is remembered.
+    const corrected = { ...first.mapping, ref: 9 };
+    delete corrected.currency;
+    await rememberMapping(first.region, corrected);
+    expect(Object.values(await stored())).toEqual([{ ref: header[9], currency: null }]);
   });
 });
 
