@@ -9,6 +9,14 @@ const dist = fileURLToPath(new URL("../dist/addin", import.meta.url));
 /** Serves dist/addin over HTTPS on localhost with the development certificates. */
 export async function startAddinServer(port: number): Promise<{ url: string; stop: () => Promise<void> }> {
   const tls = await ensureCertificates(join(homedir(), ".office-addin-dev-certs"));
-  const { server, url } = await serveAddin({ port, dir: dist, tls });
+  const { server, url } = await serveAddin({ port, dir: dist, tls }).catch((e: unknown) => {
+    if (e instanceof Error && /already in use/.test(e.message)) {
+      throw new Error(
+        `Port ${port} is already in use, so the add-in server cannot start. ` +
+          `Stop whatever uses it or choose another port with --addin-port <n>.`,
+      );
+    }
+    throw e;
+  });
   return { url, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -66,14 +66,15 @@ function hasDisplay(): boolean {
 function run(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   console.log(`• ${step}`);
   const result = spawnSync(command, args, {
+    // npm is a .cmd file on Windows, which only a shell runs.
+    shell: process.platform === "win32",
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, ...env },
   });
   if (result.status !== 0) {
-    throw new DemoError(
-      `${step} failed (${command} ${args.join(" ")}):\n${result.stderr?.toString().trim()}`,
-    );
+    const why = result.error?.message ?? result.stderr?.toString().trim() ?? "";
+    throw new DemoError(`${step} failed (${command} ${args.join(" ")}):\n${why}`);
   }
 }
 
@@ -94,7 +95,10 @@ async function main(): Promise<number> {
       "--silent",
       "build:extension:demo",
     ]);
-    run("Building the Excel add-in", npm, ["run", "--silent", "build:addin"]);
+    // The manifest names the port it is served from.
+    run("Building the Excel add-in", npm, ["run", "--silent", "build:addin"], {
+      HEADROOM_ADDIN_BASE_URL: `https://localhost:${options.addinPort}`,
+    });
   }
 
   const read = await readRuleFiles(join(root, "examples/rules"), nodeRuleSource(root));

@@ -9,7 +9,12 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 if (!existsSync(`${root}node_modules/.bin/tsx`)) {
   console.log("• Installing dependencies (npm install)");
-  const install = spawnSync(npm, ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // npm is a .cmd file on Windows, which only a shell runs.
+  const install = spawnSync(npm, ["install", "--no-audit", "--no-fund"], {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 // Node runs the TypeScript through tsx's loader, in one process, so signals reach the demo itself.

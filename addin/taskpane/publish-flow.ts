@@ -56,13 +56,25 @@ export async function putChangedFiles(
   fetchImpl: typeof fetch = fetch,
 ): Promise<PutOutcome> {
   const etags: Record<string, string | null> = {};
+  // One PUT per file cannot be all-or-nothing: a conflict on the second file would leave the first
+  // saved and the rule book half changed. Several changed files are saved by hand.
+  if (publish.changed.length > 1) {
+    return {
+      ok: false,
+      conflict: false,
+      message: `Publishing changes ${publish.changed.length} files (${publish.changed.join(", ")}); saving them one by one could leave the rule book half changed. Download them and commit them together.`,
+    };
+  }
   for (const name of publish.changed) {
     const etag = publish.etags.get(name);
-    if (!etag) {
+    // If-Match compares strongly: a weak ETag (W/"…", what compressing servers send) never matches.
+    if (!etag || etag.startsWith("W/")) {
       return {
         ok: false,
         conflict: false,
-        message: `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
+        message: etag
+          ? `The server sent only a weak ETag for ${name}, so it cannot guard the save against someone else's edit. Download the file and save it by hand, or ask for strong ETags on the rule book's host.`
+          : `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
       };
     }
     const text = publish.files.find((f) => f.name === name)!.text;

@@ -117,6 +117,26 @@ describe("saving published budgets with If-Match", () => {
     expect(server.files["finance.json"]).toBe("{}");
     const none = await putChangedFiles(preview(null), server.fetchImpl);
     expect(none).toMatchObject({ ok: false, conflict: false });
+    const weak = await putChangedFiles(preview('W/"2"'), server.fetchImpl);
+    expect(weak).toMatchObject({ ok: false, conflict: false, message: expect.stringContaining("weak ETag") });
+    expect(server.files["finance.json"]).toBe("{}");
+  });
+
+  it("does not save several changed files one by one: a conflict half-way would leave a half-changed rule book", async () => {
+    const server = fakeServer({ "a.json": "{}", "b.json": "{}" });
+    const urls = ["https://rules.example/a.json", "https://rules.example/b.json"];
+    const preview = {
+      files: urls.map((name) => ({ name, text: '{"x":1}' })),
+      changed: urls,
+      etags: new Map(urls.map((u) => [u, '"1"'])),
+    } as unknown as Preview;
+    const r = await putChangedFiles(preview, server.fetchImpl);
+    expect(r).toMatchObject({
+      ok: false,
+      conflict: false,
+      message: expect.stringContaining("Download them"),
+    });
+    expect(server.files).toEqual({ "a.json": "{}", "b.json": "{}" });
   });
 });
 
