@@ -26,7 +26,7 @@ export class HeadroomBackground {
   readonly holder: RuleBookHolder;
   /** Resolves once the last good rule book is restored and alarms and registration are in place. */
   readonly ready: Promise<void>;
-  private refreshing: Promise<SyncOutcome> | null = null;
+  private refreshing: { url: string | null; done: Promise<SyncOutcome> } | null = null;
 
   constructor(readonly deps: BackgroundDeps) {
     this.holder = new RuleBookHolder(deps.db);
@@ -60,22 +60,41 @@ export class HeadroomBackground {
     return this.refresh();
   }
 
-  /** Fetches the rule book now (one fetch at a time: a second caller waits for the first). */
+  /**
+   * Fetches the rule book now. One fetch at a time: a second caller for the same URL waits for the
+   * first; a caller after the URL changed waits for the running fetch (whose result is then dropped)
+   * and fetches the new URL.
+   */
   async refresh(): Promise<SyncOutcome> {
     await this.ready;
-    this.refreshing ??= (async () => {
+    const { rulesUrl } = await readSettings();
+    const running = this.refreshing;
+    if (running && running.url === rulesUrl) return running.done;
+    if (running) await running.done.catch(() => undefined);
+    // Another caller may have started the fetch of the new URL meanwhile.
+    if (this.refreshing && this.refreshing !== running && this.refreshing.url === rulesUrl) {
+      return this.refreshing.done;
+    }
+    const slot: { url: string | null; done: Promise<SyncOutcome> } = {
+      url: rulesUrl,
+      done: Promise.resolve("unchanged"),
+    };
+    slot.done = (async (): Promise<SyncOutcome> => {
       try {
-        const { rulesUrl } = await readSettings();
         if (rulesUrl === null) return "unchanged";
-        const outcome = await refreshFromUrl(this.holder, rulesUrl, this.deps);
+        const outcome = await refreshFromUrl(this.holder, rulesUrl, {
+          ...this.deps,
+          stillWanted: async (url) => (await readSettings()).rulesUrl === url,
+        });
         if (outcome === "changed") await this.ruleBookChanged();
         else await this.broadcastPages();
         return outcome;
       } finally {
-        this.refreshing = null;
+        if (this.refreshing === slot) this.refreshing = null;
       }
     })();
-    return this.refreshing;
+    this.refreshing = slot;
+    return slot.done;
   }
 
   /** A new rule book is in use: registration, tab states, badges, pages and content scripts follow. */

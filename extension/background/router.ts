@@ -194,12 +194,19 @@ async function handleUi(bg: HeadroomBackground, message: UiMessage): Promise<UiR
           },
         };
       }
-      const imported = await importRuleBook(bg.holder, message.fileName, message.text, bg.deps.now());
+      // The rules URL is forgotten before the file is taken into use, so a refresh of that URL still
+      // running finds it gone and drops its result instead of replacing the import.
+      const imported = await importRuleBook(
+        bg.holder,
+        message.fileName,
+        message.text,
+        bg.deps.now(),
+        clearUserRulesUrl,
+      );
       if (!imported.ok) {
         await bg.broadcastPages();
         return imported;
       }
-      await clearUserRulesUrl();
       await bg.ruleBookChanged();
       return { ok: true, status: await bg.status() };
     }

@@ -16,9 +16,12 @@ export type SyncDeps = {
   now: () => number;
   /** How long the server may take for the whole answer, body included. */
   timeoutMs: number;
+  /** Whether `url` is still the rules URL in force; a refresh that lost it records nothing. */
+  stillWanted?: (url: string) => Promise<boolean>;
 };
 
-export type SyncOutcome = "changed" | "unchanged" | "failed";
+/** "superseded": the rules URL changed (or a file was imported) while this refresh ran; it changed nothing. */
+export type SyncOutcome = "changed" | "unchanged" | "failed" | "superseded";
 
 /** One file of the rule book as fetched: its text (the stored one after a 304) and whether it changed. */
 type FetchedFile = { url: string; text: string; etag: string | null; changed: boolean };
@@ -114,17 +117,22 @@ export async function refreshFromUrl(
     while (queue.length > 0) {
       const next = queue.shift()!;
       const fetched = await fetchFile(next, known.get(next), deps, controller.signal);
-      if (!fetched.ok) return fail(holder, deps, fetched.error);
+      if (!fetched.ok) return fail(holder, deps, fetched.error, url);
       files.push(fetched.file);
       const included = includedUrls(next, fetched.file.text);
-      if (!included.ok) return fail(holder, deps, included.error);
+      if (!included.ok) return fail(holder, deps, included.error, url);
       for (const u of included.value) {
         if (seen.has(u)) continue;
         if (seen.size >= MAX_RULE_FILES) {
-          return fail(holder, deps, {
-            message: `The rule book has more than ${MAX_RULE_FILES} files.`,
-            details: [`URL: ${url}`, "Merge some of them; Headroom reads at most that many."],
-          });
+          return fail(
+            holder,
+            deps,
+            {
+              message: `The rule book has more than ${MAX_RULE_FILES} files.`,
+              details: [`URL: ${url}`, "Merge some of them; Headroom reads at most that many."],
+            },
+            url,
+          );
         }
         seen.add(u);
         queue.push(u);
@@ -134,13 +142,14 @@ export async function refreshFromUrl(
     clearTimeout(timer);
   }
 
+  if (!(await stillWanted(deps, url))) return "superseded";
   if (sameSource && files.every((f) => !f.changed) && files.length === 1 + (stored?.includes?.length ?? 0)) {
     await holder.recordSuccess(deps.now());
     return "unchanged";
   }
   const named = files.map((f) => ({ ...f, name: f.url === url ? fileNameOf(url) : fileLabel(url, f.url) }));
   const reading = readRuleBookFiles(named);
-  if (!reading.ok) return fail(holder, deps, reading.error);
+  if (!reading.ok) return fail(holder, deps, reading.error, url);
   const [root, ...rest] = named;
   await holder.adopt(
     {
@@ -165,6 +174,8 @@ export async function importRuleBook(
   fileName: string,
   text: string,
   now: number,
+  /** Runs once the file is known good, before it is taken into use (the router forgets the rules URL). */
+  beforeAdopt: () => Promise<void> = async () => {},
 ): Promise<{ ok: true } | { ok: false; error: SyncError }> {
   const name = fileName.trim() || "imported file";
   const reading = readRulesText(name, text);
@@ -173,6 +184,7 @@ export async function importRuleBook(
     return reading;
   }
   if (reading.kind !== "rules") throw new Error("readRulesText only reads rule books");
+  await beforeAdopt();
   await holder.adopt(
     { source: { kind: "file", name }, name, text, etag: null, loadedAt: now },
     reading.book,
@@ -181,7 +193,16 @@ export async function importRuleBook(
   return { ok: true };
 }
 
-async function fail(holder: RuleBookHolder, deps: SyncDeps, error: SyncError): Promise<SyncOutcome> {
+const stillWanted = (deps: SyncDeps, url: string): Promise<boolean> =>
+  deps.stillWanted ? deps.stillWanted(url) : Promise.resolve(true);
+
+async function fail(
+  holder: RuleBookHolder,
+  deps: SyncDeps,
+  error: SyncError,
+  url?: string,
+): Promise<SyncOutcome> {
+  if (url !== undefined && !(await stillWanted(deps, url))) return "superseded";
   await holder.recordError(error, deps.now());
   return "failed";
 }

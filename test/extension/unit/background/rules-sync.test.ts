@@ -214,6 +214,29 @@ describe("rule-book sync", () => {
   });
 });
 
+describe("a rules URL changed during a download", () => {
+  it("fetches the new URL and drops the old URL's late answer", async () => {
+    const NEW_URL = "https://rules2.example.com/headroom/rules.json";
+    const revision = (n: number) => (b: Record<string, unknown>) => {
+      (b["meta"] as { revision: number }).revision = n;
+    };
+    server.handler = async (req) => {
+      if (req.url !== RULES_URL) return jsonResponse(ruleBookText(revision(21)));
+      await new Promise((r) => setTimeout(r, 30));
+      return jsonResponse(ruleBookText(revision(20)));
+    };
+    const { bg } = startTestBackground(server, clock);
+    await bg.ready;
+    await fakeBrowser.storage.local.set({ settings: { rulesUrl: RULES_URL } });
+    const slow = bg.refresh();
+    await new Promise((r) => setTimeout(r, 5));
+    await send(bg, { kind: "ui/set-settings", rulesUrl: NEW_URL }, senders.options);
+    expect(await slow).toBe("superseded");
+    const status = (await send(bg, { kind: "ui/status" }, senders.popup)) as StatusView;
+    expect(status.ruleBook).toMatchObject({ source: NEW_URL, revision: 21, error: null });
+  });
+});
+
 describe("a rule book kept in team files", () => {
   const ROOT = "https://rules.example.com/headroom/rules.json";
   const files = () => {
