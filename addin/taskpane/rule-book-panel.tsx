@@ -3,7 +3,7 @@ import { formatIsoDate } from "../../shared/dates/plain-date";
 import { setRuleBook, setRuleBookError, type RuleBookStoreState } from "../runtime/rule-book-store";
 import { PART_NAMESPACES } from "../excel/document-store";
 import { saveToWorkbook } from "../excel/workbook";
-import { ageText } from "./age-text";
+import { formatAge } from "../../shared/dates/age-text";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { applyStoredRuleBook } from "./stored-rule-book";
 import {
@@ -116,7 +116,7 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
             From {source}
           </p>
           <p class="muted" data-testid="rule-age">
-            Loaded {ageText(current.loadedAt, now)}
+            Loaded {formatAge(current.loadedAt, now)}
           </p>
         </div>
       ) : (

@@ -1,4 +1,4 @@
-import { formatAge } from "../../shared/verdict/rule-book-age";
+import { formatAge } from "../../shared/dates/age-text";
 import type { RuleBookStatusView } from "../protocol/views";
 
 /** The rule book's error, with every detail on its own line; rendered only when the last refresh failed. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { isCovered, rulesUrlPattern } from "../../../shared/permissions/host-patterns";
-import { formatAge } from "../../../shared/verdict/rule-book-age";
+import { formatAge } from "../../../shared/dates/age-text";
 import type { StatusView, UiError } from "../../protocol/replies";
 import { ask } from "../../ui/background-client";
 import { GrantButton } from "../../ui/grant-button";

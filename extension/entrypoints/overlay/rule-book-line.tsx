@@ -1,5 +1,5 @@
 import type { RuleBookStatusView } from "../../protocol/views";
-import { formatAge } from "../../../shared/verdict/rule-book-age";
+import { formatAge } from "../../../shared/dates/age-text";
 
 /** Which rule book the panel used, how fresh it is, and the last refresh's error if any. */
 export function RuleBookLine({ ruleBook }: { ruleBook: RuleBookStatusView }) {

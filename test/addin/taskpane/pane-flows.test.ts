@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ageText } from "../../../addin/taskpane/age-text";
+import { formatAge } from "../../../shared/dates/age-text";
 import { locate, rememberMapping, runCheck } from "../../../addin/taskpane/check-flow";
 import { PART_NAMESPACES } from "../../../addin/excel/document-store";
 import { loadFromWorkbook } from "../../../addin/excel/workbook";
@@ -203,11 +203,11 @@ describe("remembered mapping", () => {
 describe("rule book age", () => {
   it("reads as people say it", () => {
     const t = Date.UTC(2026, 10, 21, 12);
-    expect(ageText(t, t + 30_000)).toBe("just now");
-    expect(ageText(t, t + 60_000)).toBe("1 minute ago");
-    expect(ageText(t, t + 5 * 60_000)).toBe("5 minutes ago");
-    expect(ageText(t, t + 3 * 3_600_000)).toBe("3 hours ago");
-    expect(ageText(t, t + 3 * 86_400_000)).toBe("3 days ago");
+    expect(formatAge(t, t + 30_000)).toBe("just now");
+    expect(formatAge(t, t + 60_000)).toBe("1 minute ago");
+    expect(formatAge(t, t + 5 * 60_000)).toBe("5 minutes ago");
+    expect(formatAge(t, t + 3 * 3_600_000)).toBe("3 hours ago");
+    expect(formatAge(t, t + 3 * 86_400_000)).toBe("3 days ago");
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, isStale } from "../../../shared/verdict/rule-book-age";
+import { formatAge } from "../../../shared/dates/age-text";
+import { isStale } from "../../../shared/verdict/rule-book-age";
 
 const MIN = 60_000;
 
