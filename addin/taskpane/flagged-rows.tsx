@@ -20,10 +20,11 @@ export function FlaggedRows({
   onSelect: (row: number) => void;
 }) {
   const flagged: number[] = [];
-  result.statuses.forEach((s, i) => {
+  for (let i = 0; i < result.rows; i++) {
+    const s = result.statusOf(i);
     if (s === "block" || s === "warn") flagged.push(i);
-  });
-  flagged.sort((a, b) => RANK[result.statuses[a]!] - RANK[result.statuses[b]!] || a - b);
+  }
+  flagged.sort((a, b) => RANK[result.statusOf(a)] - RANK[result.statusOf(b)] || a - b);
   const shown = flagged.slice(0, MAX_LISTED);
   return (
     <div>
@@ -35,8 +36,8 @@ export function FlaggedRows({
       ) : (
         <ul class="flagged" data-testid="flagged">
           {shown.map((i) => {
-            const status = result.statuses[i]!;
-            const first = result.findings[i]![0];
+            const status = result.statusOf(i);
+            const first = result.findingsOf(i)[0];
             const ref = purchases[i]?.ref;
             return (
               <li key={i}>

@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { formatIsoDate } from "../../shared/dates/plain-date";
 import { parseCsv, formatCsvRecord } from "../../shared/csv/parse-csv";
-import { budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
+import { batchRows, budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
 import { mapColumns, missingColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
 import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
 import { formatAmount } from "../../shared/money/format";
+import { detailsText } from "../../shared/sheet/result-columns";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
 import type { RuleBook } from "../../shared/rules/rule-book";
@@ -82,8 +83,8 @@ export const checkCommand: Command = {
       const { header, rows, delimiter } = table.value;
       const lines = [formatCsvRecord([...header, "Headroom status", "Headroom details"], delimiter)];
       rows.forEach((r, i) => {
-        const details = result.findings[i]!.map((f) => `${f.code}: ${f.message}`).join(" | ");
-        lines.push(formatCsvRecord([...r.cells, result.statuses[i]!, details], delimiter));
+        const details = detailsText(result.findingsOf(i));
+        lines.push(formatCsvRecord([...r.cells, result.statusOf(i), details], delimiter));
       });
       return { code, stdout: lines.join("\n") + "\n" };
     }
@@ -96,10 +97,10 @@ export const checkCommand: Command = {
 
 function asJson(result: BatchResult) {
   return {
-    rows: result.statuses.map((status, i) => ({
-      row: i + 1,
+    rows: batchRows(result).map(({ row, status, findings }) => ({
+      row,
       status,
-      findings: result.findings[i]!.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+      findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
     })),
     summary: { ...result.summary, budgets: result.summary.budgets.map(budgetSummaryAsText) },
   };
@@ -129,12 +130,13 @@ function report(
   out.push("");
   if (s.byStatus.ok < s.rows) {
     out.push("Flagged rows");
-    result.statuses.forEach((status, i) => {
-      if (status === "ok") return;
+    for (let i = 0; i < result.rows; i++) {
+      const status = result.statusOf(i);
+      if (status === "ok") continue;
       const ref = purchases[i]?.ref;
       out.push(`  Row ${i + 1}${ref ? ` (${ref})` : ""}: ${status}`);
-      for (const f of result.findings[i]!) out.push(`    ${f.severity.padEnd(5)} ${f.code}: ${f.message}`);
-    });
+      for (const f of result.findingsOf(i)) out.push(`    ${f.severity.padEnd(5)} ${f.code}: ${f.message}`);
+    }
     out.push("");
   }
   if (s.budgets.length > 0) {

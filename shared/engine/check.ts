@@ -6,7 +6,8 @@ import { checkBudget } from "./checks/budget";
 import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
 import { prepareRules } from "./prepare";
-import { batchFindings, newPurchase, readPurchase, takeFindings, type Purchase } from "./purchase";
+import { BatchColumns, statusOfRank } from "./batch-result";
+import { newPurchase, onlyShared, readPurchase, takeFindings, type Purchase } from "./purchase";
 import type {
   BatchResult,
   BatchSummary,
@@ -20,9 +21,6 @@ import type {
   RowStatus,
 } from "./types";
 
-const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-const STATUS_BY_RANK: readonly RowStatus[] = ["ok", "info", "warn", "block"];
-
 /**
  * Checks one purchase against the rule book: the extension's case (the cart on a supplier's page
  * against the buyer's cost center) and a spreadsheet formula's. Budgets are taken as the rule book
@@ -32,7 +30,7 @@ export function checkPurchase(book: RuleBook, input: PurchaseInput, options: Che
   const p = newPurchase(prepareRules(book), options.asOf);
   readPurchase(p, input);
   runChecks(p, undefined);
-  return { status: STATUS_BY_RANK[p.rank]!, findings: takeFindings(p) };
+  return { status: statusOfRank(p.rank), findings: takeFindings(p) };
 }
 
 /**
@@ -40,8 +38,9 @@ export function checkPurchase(book: RuleBook, input: PurchaseInput, options: Che
  * after the rows before it (credit notes give it back). Same input, same output, same order.
  * A row that cannot be read gets findings; it never stops the batch.
  *
- * Findings that depend only on the supplier, category or terms are shared objects (frozen) between
- * the rows that have them; rows without findings share one frozen empty list.
+ * The result is kept as columns (see `BatchColumns`): findings that depend only on the supplier,
+ * category, terms or day are shared (frozen) between the rows that have them, and a row records
+ * which shared list it has; rows without findings have the one empty list.
  */
 export function checkBatch(
   book: RuleBook,
@@ -54,11 +53,14 @@ export function checkBatch(
   const rowsPerBudget = new Int32Array(book.budgets.length);
   const list = Array.isArray(rows) ? (rows as readonly PurchaseInput[]) : [...rows];
   const n = list.length;
-  const statuses = new Array<RowStatus>(n);
-  const findingsPerRow = new Array<readonly Finding[]>(n);
+  const ranks = new Uint8Array(n);
+  const refs = new Int32Array(n);
+  const ownLists: Finding[][] = [];
   const rankCounts = [0, 0, 0, 0];
+  // Rows per shared list, by list id: the findings are counted by code once, at the end.
+  let rowsPerList: Int32Array = new Int32Array(Math.max(64, rules.sharedLists.length * 2));
   const byCode = new Map<FindingCode, number>();
-  // One purchase object is refilled for every row: a million rows allocate only their results.
+  // One purchase object is refilled for every row: a million rows allocate only their own lists.
   const p = newPurchase(rules, options.asOf);
   for (let row = 0; row < n; row++) {
     readPurchase(p, list[row]!);
@@ -68,17 +70,23 @@ export function checkBatch(
       rowsPerBudget[p.budgetIndex]!++;
     }
     rankCounts[p.rank]!++;
-    statuses[row] = STATUS_BY_RANK[p.rank]!;
-    if (p.count === 0) {
-      findingsPerRow[row] = NO_FINDINGS;
-      continue;
+    ranks[row] = p.rank;
+    if (p.count === 0) continue; // refs[row] is 0: the empty list
+    const shared = onlyShared(p);
+    if (shared !== undefined) {
+      const id = shared.id;
+      if (id >= rowsPerList.length) rowsPerList = grown(rowsPerList, id);
+      rowsPerList[id]!++;
+      refs[row] = id;
+    } else {
+      const findings = takeFindings(p);
+      addCodes(byCode, findings, 1);
+      ownLists.push(findings);
+      refs[row] = -ownLists.length;
     }
-    const findings = batchFindings(p);
-    for (let i = 0; i < findings.length; i++) {
-      const code = findings[i]!.code;
-      byCode.set(code, (byCode.get(code) ?? 0) + 1);
-    }
-    findingsPerRow[row] = findings;
+  }
+  for (let id = 1; id < rowsPerList.length; id++) {
+    if (rowsPerList[id]! > 0) addCodes(byCode, rules.sharedLists[id]!, rowsPerList[id]!);
   }
   const byStatus: Record<RowStatus, number> = {
     ok: rankCounts[0]!,
@@ -112,15 +120,15 @@ export function checkBatch(
     asOf: formatIsoDate(options.asOf),
     rounding: book.meta.rounding,
   };
-  return { statuses, findings: findingsPerRow, summary };
+  return new BatchColumns(ranks, refs, rules.sharedLists, ownLists, summary);
 }
 
 /** A batch's rows as objects: `{ row, status, findings }`, `row` counting from 1. */
 export function batchRows(result: BatchResult): RowResult[] {
-  return result.statuses.map((status, i) => ({
+  return Array.from({ length: result.rows }, (_, i) => ({
     row: i + 1,
-    status,
-    findings: result.findings[i] as Finding[],
+    status: result.statusOf(i),
+    findings: result.findingsOf(i) as Finding[],
   }));
 }
 
@@ -139,6 +147,20 @@ export function budgetSummaryAsText(b: BudgetSummary): Record<string, string | n
     remaining: t(b.remaining),
     rows: b.rows,
   };
+}
+
+function addCodes(byCode: Map<FindingCode, number>, findings: readonly Finding[], times: number): void {
+  for (let i = 0; i < findings.length; i++) {
+    const code = findings[i]!.code;
+    byCode.set(code, (byCode.get(code) ?? 0) + times);
+  }
+}
+
+/** A copy of `counts` long enough for index `id`. */
+function grown(counts: Int32Array, id: number): Int32Array {
+  const bigger = new Int32Array(Math.max(counts.length * 2, id + 1));
+  bigger.set(counts);
+  return bigger;
 }
 
 function runChecks(p: Purchase, used: Float64Array | undefined): void {

@@ -39,6 +39,12 @@ export type BudgetRef = {
  */
 type ByCategory<T> = (T | undefined)[];
 
+/**
+ * Findings that many rows share (frozen), with their number in the rule book's list of shared
+ * findings (`PreparedRules.sharedLists`): a batch records the number per row, not the list.
+ */
+export type SharedFindings = { readonly id: number; readonly list: readonly Finding[] };
+
 export type CategorySlot = { category: Category; index: number };
 
 /** A rule-book supplier with its memoised findings. */
@@ -53,10 +59,10 @@ export type SupplierSlot = {
   termsText: string | undefined;
   /** The supplier's category when it has exactly one. */
   ownCategory: CategorySlot | undefined;
-  status: ByCategory<readonly Finding[]>;
+  status: ByCategory<SharedFindings>;
   /** The category slot looked up last and its findings: a supplier's rows mostly share one category. */
   lastIndex: number;
-  lastStatus: readonly Finding[];
+  lastStatus: SharedFindings;
 };
 
 /** Parsed terms with their memoised findings. */
@@ -66,11 +72,11 @@ export type TermsSlot = {
   dated: boolean;
   /** The fewest days to pay these terms give, whatever the invoice date. */
   minimumDays: number;
-  policy: ByCategory<readonly Finding[]>;
+  policy: ByCategory<SharedFindings>;
   /** Canonical text ("2/10 Net 30"): equal terms have equal keys however they were written. */
   key: string;
   /** Per supplier: "these terms differ from the negotiated ones" (or nothing). */
-  differ: Map<SupplierSlot, readonly Finding[]>;
+  differ: Map<SupplierSlot, SharedFindings>;
   /** Worked out on first use by the terms check. */
   discounts: readonly DiscountPlan[] | undefined;
 };
@@ -99,6 +105,11 @@ export class PreparedRules {
   readonly baseExponent: number;
   /** Days to pay the policy asks for, per category slot (0 without a policy). */
   readonly requiredDays: readonly number[];
+  /**
+   * Every shared list of findings made so far, by id; id 0 is the empty list. It only grows (as the
+   * memo slots that hold the lists do), so an id stays valid as long as the rule book.
+   */
+  readonly sharedLists: (readonly Finding[])[] = [NO_FINDINGS];
   private readonly categoryByKey = new Map<string, CategorySlot>();
   private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
   private readonly termsByKey = new Map<string, TermsSlot>();
@@ -109,6 +120,8 @@ export class PreparedRules {
     terms: new Map<string, TermsSlot | TermsError>(),
     categories: new Map<string, CategorySlot | null>(),
     currencies: new Map<string, string | null>(),
+    /** Cost centers as rows write them: their budgets, NO_BUDGETS for a blank cell, null when unknown. */
+    costCenters: new Map<string, readonly BudgetRef[] | null>(),
   };
 
   constructor(readonly book: RuleBook) {
@@ -183,6 +196,18 @@ export class PreparedRules {
     return this.budgetsByCostCenter.get(costCenter) ?? this.budgetsByCostCenter.get(costCenter.toUpperCase());
   }
 
+  /**
+   * Budgets of a cost center as a row wrote it (any case, spaces around): NO_BUDGETS when the text is
+   * blank, null when no budget has that code. Cached by text, so a register's repeated codes cost one
+   * lookup each.
+   */
+  budgetsOfText(text: string): readonly BudgetRef[] | null {
+    const known = this.texts.costCenters.get(text);
+    if (known !== undefined) return known;
+    const code = text.trim();
+    return remember(this.texts.costCenters, text, code === "" ? NO_BUDGETS : (this.budgetsOf(code) ?? null));
+  }
+
   /** The memo slot of a rule-book supplier. */
   supplierSlot(supplier: Supplier): SupplierSlot {
     let slot = this.supplierSlots.get(supplier);
@@ -197,7 +222,7 @@ export class PreparedRules {
           supplier.categories.length === 1 ? this.categoryById(supplier.categories[0]!) : undefined,
         status: this.byCategory(),
         lastIndex: -1,
-        lastStatus: [],
+        lastStatus: NONE_SHARED,
       };
       this.supplierSlots.set(supplier, slot);
     }
@@ -284,6 +309,15 @@ export class PreparedRules {
     return slot;
   }
 
+  /** Freezes findings that rows will share and numbers them; all empty lists are the one list 0. */
+  share(findings: Finding[]): SharedFindings {
+    if (findings.length === 0) return NONE_SHARED;
+    for (const f of findings) Object.freeze(f);
+    const shared = { id: this.sharedLists.length, list: Object.freeze(findings) };
+    this.sharedLists.push(shared.list);
+    return shared;
+  }
+
   /** A filled (not sparse) array, so V8 keeps fast elements: one slot per category plus "none". */
   private byCategory<T>(): ByCategory<T> {
     return new Array<T | undefined>(this.book.categories.length + 1).fill(undefined);
@@ -300,11 +334,12 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-/** Freezes findings that rows will share. */
-export function shared(findings: Finding[]): readonly Finding[] {
-  for (const f of findings) Object.freeze(f);
-  return Object.freeze(findings);
-}
+/** What `budgetsOfText` answers for a blank cost center. */
+export const NO_BUDGETS: readonly BudgetRef[] = Object.freeze([]);
+
+/** The empty list of findings, shared by every row that has none. */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+const NONE_SHARED: SharedFindings = Object.freeze({ id: 0, list: NO_FINDINGS });
 
 const prepared = new WeakMap<RuleBook, PreparedRules>();
 

@@ -1,7 +1,7 @@
 import { formatIsoDate, type PlainDate } from "../dates/plain-date";
 import type { Category, Supplier } from "../rules/rule-book";
 import { names } from "./words";
-import type { PreparedRules, SupplierSlot, TermsSlot } from "./prepare";
+import type { PreparedRules, SharedFindings, SupplierSlot, TermsSlot } from "./prepare";
 import { currencyExponent } from "../money/currencies";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
@@ -29,8 +29,8 @@ export type Purchase = {
   /** Scratch list: the first `count` entries are this row's findings (the list is reused row after row). */
   findings: Finding[];
   count: number;
-  /** The shared list the row's findings started with (see `addSharedFindings`), if any. */
-  sharedList: readonly Finding[] | undefined;
+  /** The shared findings the row's findings started with (see `addSharedFindings`), if any. */
+  shared: SharedFindings | undefined;
   /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
   rank: number;
   /** The budget the purchase counts against (its position in the rule book; -1 none) and how much of it, in its currency. */
@@ -47,24 +47,26 @@ export function addFinding(p: Purchase, finding: Finding): void {
 }
 
 /**
- * Adds a list of shared (frozen) findings. When they are all the row has, `batchFindings` hands out
- * the list itself: most flagged rows of a register have just their supplier's or terms' finding.
+ * Adds shared (frozen) findings. When they are all the row has (`onlyShared`), a batch records their
+ * id instead of a list of the row's own: most flagged rows of a register have just their supplier's
+ * or terms' finding.
  */
-export function addSharedFindings(p: Purchase, list: readonly Finding[]): void {
+export function addSharedFindings(p: Purchase, shared: SharedFindings): void {
+  const list = shared.list;
   if (list.length === 0) return;
-  if (p.count === 0) p.sharedList = list;
+  if (p.count === 0) p.shared = shared;
   for (let i = 0; i < list.length; i++) addFinding(p, list[i]!);
+}
+
+/** The shared findings that are all this row has, if that is the case. */
+export function onlyShared(p: Purchase): SharedFindings | undefined {
+  const shared = p.shared;
+  return shared !== undefined && shared.list.length === p.count ? shared : undefined;
 }
 
 /** This row's findings as a list of their own. */
 export function takeFindings(p: Purchase): Finding[] {
   return p.findings.slice(0, p.count);
-}
-
-/** This row's findings for a batch result (read-only): a shared list when that is all it has, else a copy. */
-export function batchFindings(p: Purchase): readonly Finding[] {
-  const list = p.sharedList;
-  return list !== undefined && list.length === p.count ? list : p.findings.slice(0, p.count);
 }
 
 /** An empty purchase; `readPurchase` fills it (and refills it, row after row). */
@@ -85,7 +87,7 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     rowTerms: undefined,
     findings: [],
     count: 0,
-    sharedList: undefined,
+    shared: undefined,
     rank: 0,
     budgetIndex: -1,
     budgetUse: 0,
@@ -106,7 +108,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.categoryIndex = 0;
   p.rowTerms = undefined;
   p.count = 0;
-  p.sharedList = undefined;
+  p.shared = undefined;
   p.rank = 0;
   p.budgetIndex = -1;
 

@@ -105,12 +105,16 @@ export type BatchSummary = {
 };
 
 /**
- * A batch's outcome, one entry per row in row order, kept as columns: a sheet writes them as its two
- * result columns, and a million rows cost no object each. Rows without findings share one frozen
- * empty list. `batchRows` gives the rows as objects when that is handier.
+ * A batch's outcome, row by row in row order (rows count from 0 here), and its summary. Kept as
+ * columns rather than an object per row, so a million rows stay small (see `BatchColumns`). Rows
+ * with the same findings share one frozen list; `batchRows` gives the rows as objects when that is
+ * handier.
  */
-export type BatchResult = {
-  statuses: RowStatus[];
-  findings: (readonly Finding[])[];
-  summary: BatchSummary;
-};
+export interface BatchResult {
+  readonly rows: number;
+  /** The row's worst severity, or "ok". Throws a RangeError for a row outside the batch. */
+  statusOf(row: number): RowStatus;
+  /** The row's findings in the order the checks made them (read-only; often shared with other rows). */
+  findingsOf(row: number): readonly Finding[];
+  readonly summary: BatchSummary;
+}

@@ -21,10 +21,10 @@ export function detailsText(findings: readonly Finding[]): string {
  * The two result columns for rows `start` to `end` (exclusive) of a batch: status (the row's worst
  * severity word) and details. Plain text: the writer makes it safe for cells (`safeCellText`).
  */
-export function resultCells(result: BatchResult, start = 0, end = result.statuses.length): string[][] {
+export function resultCells(result: BatchResult, start = 0, end = result.rows): string[][] {
   const out = new Array<string[]>(end - start);
   for (let i = start; i < end; i++) {
-    out[i - start] = [result.statuses[i]!, detailsText(result.findings[i]!)];
+    out[i - start] = [result.statusOf(i), detailsText(result.findingsOf(i))];
   }
   return out;
 }

@@ -2,9 +2,8 @@ import { formatIsoDate } from "../../dates/plain-date";
 import { convert } from "../../money/fx";
 import { formatAmount, formatMoney } from "../../money/format";
 import type { Budget } from "../../rules/rule-book";
-import type { BudgetRef } from "../prepare";
+import { NO_BUDGETS, type BudgetRef } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
-import { trimmed } from "../read-row";
 import type { Severity } from "../types";
 
 const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
@@ -18,8 +17,8 @@ const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "war
  */
 export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   const raw = p.input.costCenter;
-  const code = raw === undefined ? "" : trimmed(raw);
-  if (code === "") {
+  const candidates = raw === undefined ? NO_BUDGETS : p.rules.budgetsOfText(raw);
+  if (candidates === NO_BUDGETS) {
     addFinding(p, {
       code: "row.missing-cost-center",
       severity: "warn",
@@ -27,8 +26,8 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
     });
     return;
   }
-  const candidates = p.rules.budgetsOf(code);
-  if (!candidates) {
+  if (candidates === null) {
+    const code = raw!.trim();
     addFinding(p, {
       code: "budget.unknown-cost-center",
       severity: "warn",
@@ -50,7 +49,7 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
       code: "budget.no-period",
       severity: "warn",
       message: `Cost center ${candidates[0]!.budget.costCenter} has no budget for ${formatIsoDate(p.date)} (budgets: ${candidates.map((c) => c.budget.period).join(", ")}).`,
-      figures: { costCenter: code, date: formatIsoDate(p.date) },
+      figures: { costCenter: raw!.trim(), date: formatIsoDate(p.date) },
     });
     return;
   }

@@ -1,6 +1,6 @@
 import { formatIsoDate } from "../../dates/plain-date";
 import type { Category, Supplier } from "../../rules/rule-book";
-import { shared, type PreparedRules } from "../prepare";
+import type { PreparedRules } from "../prepare";
 import { addFinding, addSharedFindings, type Purchase } from "../purchase";
 import { endSentence, names } from "../words";
 import type { Finding } from "../types";
@@ -16,7 +16,8 @@ export function checkSupplier(p: Purchase): void {
   const index = p.categoryIndex;
   let status = slot.lastStatus;
   if (slot.lastIndex !== index) {
-    status = slot.status[index] ?? (slot.status[index] = shared(statusFindings(p.rules, s, p.category)));
+    status =
+      slot.status[index] ?? (slot.status[index] = p.rules.share(statusFindings(p.rules, s, p.category)));
     slot.lastIndex = index;
     slot.lastStatus = status;
   }

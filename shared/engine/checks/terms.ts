@@ -6,7 +6,7 @@ import { discountDeadline, netDays } from "../../terms/schedule";
 import type { PaymentTerms } from "../../terms/types";
 import type { Category, PaymentPolicy } from "../../rules/rule-book";
 import { addFinding, addSharedFindings, type Purchase } from "../purchase";
-import { shared } from "../prepare";
+import type { PreparedRules, SharedFindings } from "../prepare";
 import type { Finding } from "../types";
 import { endSentence } from "../words";
 
@@ -27,7 +27,7 @@ export function checkTerms(p: Purchase): void {
     const supplierSlot = p.supplierSlot!;
     let differ = p.rowTerms.differ.get(supplierSlot);
     if (!differ) {
-      differ = shared(differFindings(p.rowTerms.terms, negotiated.terms, supplierSlot.supplier.name));
+      differ = rules.share(differFindings(p.rowTerms.terms, negotiated.terms, supplierSlot.supplier.name));
       p.rowTerms.differ.set(supplierSlot, differ);
     }
     addSharedFindings(p, differ);
@@ -48,14 +48,14 @@ export function checkTerms(p: Purchase): void {
     let found = slot.policy[p.categoryIndex];
     if (found === undefined) {
       const f = policyFinding(terms, policy, p.category, undefined);
-      found = slot.policy[p.categoryIndex] = shared(f ? [f] : []);
+      found = slot.policy[p.categoryIndex] = rules.share(f ? [f] : []);
     }
     addSharedFindings(p, found);
   }
 
   const hurdle = policy.discountHurdleRatePercent;
   if (hurdle === undefined || terms.discounts.length === 0) return;
-  slot.discounts ??= discountPlan(terms, hurdle);
+  slot.discounts ??= discountPlan(rules, terms, hurdle);
   const plan = slot.discounts;
   for (let i = 0; i < plan.length; i++)
     addSharedFindings(p, plan[i]!.skip ?? takeFor(p, terms, plan[i]!, hurdle));
@@ -103,12 +103,12 @@ export type DiscountPlan = {
   rateText: string;
   figures: Finding["figures"];
   /** The shared finding (as a list of one) when the discount is not worth taking; absent when it is. */
-  skip?: readonly Finding[];
+  skip?: SharedFindings;
   /** "Take it" findings by invoice date, shared by the rows of that day (see takeFor). */
   take: DayCache;
 };
 
-function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
+function discountPlan(rules: PreparedRules, terms: PaymentTerms, hurdle: number): DiscountPlan[] {
   // Nominal rates: the days bought by forgoing a discount are the same for every invoice date,
   // except for "day N of next month" terms, where this is the worst case (see discountCosts).
   return discountCosts(terms).map((cost, index) => {
@@ -129,7 +129,7 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
       }),
     };
     if (!(rate > hurdle)) {
-      plan.skip = shared([
+      plan.skip = rules.share([
         {
           code: "terms.skip-discount",
           severity: "info",
@@ -148,23 +148,23 @@ function discountPlan(terms: PaymentTerms, hurdle: number): DiscountPlan[] {
  */
 type DayCache = {
   from: number;
-  days: (readonly Finding[] | undefined)[];
-  other: Map<number, readonly Finding[]>;
+  days: (SharedFindings | undefined)[];
+  other: Map<number, SharedFindings>;
 };
 const DAY_WINDOW = 1024;
 
-function takeFor(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): readonly Finding[] {
+function takeFor(p: Purchase, terms: PaymentTerms, d: DiscountPlan, hurdle: number): SharedFindings {
   const cache = d.take;
   const day = p.invoiceDate ?? -1;
   if (cache.days.length === 0 && day >= 0) {
     cache.from = day - DAY_WINDOW / 2;
-    cache.days = new Array<readonly Finding[] | undefined>(DAY_WINDOW).fill(undefined);
+    cache.days = new Array<SharedFindings | undefined>(DAY_WINDOW).fill(undefined);
   }
   const offset = day - cache.from;
   const inWindow = day >= 0 && offset >= 0 && offset < DAY_WINDOW;
   let f = inWindow ? cache.days[offset] : cache.other.get(day);
   if (f === undefined) {
-    f = shared([takeFinding(p, terms, d, hurdle)]);
+    f = p.rules.share([takeFinding(p, terms, d, hurdle)]);
     if (inWindow) cache.days[offset] = f;
     else cache.other.set(day, f);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { batch, check, codes, find } from "./fixture";
+import { batchRows } from "../../../shared/engine/check";
 
 describe("budget checks", () => {
   it("passes a purchase within the headroom", () => {
@@ -30,11 +31,19 @@ describe("budget checks", () => {
 
   it("adds up earlier rows of the batch, and credit notes give headroom back", () => {
     const r = batch(["900", "900", "900", "900", "100", "-1000", "300"].map((amount) => ({ amount })));
-    expect(r.statuses).toEqual(["info", "info", "info", "block", "block", "info", "info"]);
-    expect(find(r.findings[3]!, "budget.exceeded").message).toBe(
+    expect(batchRows(r).map((x) => x.status)).toEqual([
+      "info",
+      "info",
+      "info",
+      "block",
+      "block",
+      "info",
+      "info",
+    ]);
+    expect(find(r.findingsOf(3), "budget.exceeded").message).toBe(
       "Budget IT (FY2026) will be exceeded by 600.00 USD (budget 10,000.00, spent 6,000.00, committed 1,000.00, earlier rows 2,700.00, this purchase 900.00 USD).",
     );
-    expect(find(r.findings[4]!, "budget.already-exceeded").message).toMatch(
+    expect(find(r.findingsOf(4), "budget.already-exceeded").message).toMatch(
       /^Budget IT \(FY2026\) is already exceeded by 600\.00 USD; this purchase adds 100\.00 USD/,
     );
     expect(r.summary.budgets).toEqual([

@@ -67,9 +67,9 @@ describe("sheet cells to purchases", () => {
       ],
       { asOf },
     );
-    expect(result.statuses[0]).toBe(asText.statuses[0]);
-    expect(result.findings[0]!.map((f) => f.code)).toEqual(asText.findings[0]!.map((f) => f.code));
-    const codes = result.findings[1]!.map((f) => f.code);
+    expect(result.statusOf(0)).toBe(asText.statusOf(0));
+    expect(result.findingsOf(0).map((f) => f.code)).toEqual(asText.findingsOf(0).map((f) => f.code));
+    const codes = result.findingsOf(1).map((f) => f.code);
     expect(codes).toContain("row.invalid-date");
     expect(codes).toContain("row.invalid-amount");
   });

@@ -42,8 +42,8 @@ describe("result columns", () => {
     );
     const cells = resultCells(result);
     expect(cells).toHaveLength(2);
-    expect(cells[0]![0]).toBe(result.statuses[0]);
-    expect(cells[0]![1]).toBe(detailsText(result.findings[0]!));
+    expect(cells[0]![0]).toBe(result.statusOf(0));
+    expect(cells[0]![1]).toBe(detailsText(result.findingsOf(0)));
     for (const [status, details] of cells) {
       expect(["ok", "info", "warn", "block"]).toContain(status);
       expect(details).toMatch(/^([a-z]+\.[a-z-]+: .+)?$/);
