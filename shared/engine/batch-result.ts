@@ -1,4 +1,4 @@
-import type { BatchResult, BatchSummary, Finding, RowStatus } from "./types";
+import type { BatchResult, BatchSummary, Finding, RowStatus, Severity } from "./types";
 
 const STATUS_BY_RANK: readonly RowStatus[] = ["ok", "info", "warn", "block"];
 
@@ -38,6 +38,11 @@ export class BatchColumns implements BatchResult {
       throw new RangeError(`row ${row} is not in this batch (rows 0 to ${this.ranks.length - 1})`);
     }
   }
+}
+
+/** A severity's rank: 1 info, 2 warn, 3 block (0 is "ok", no finding). */
+export function severityRank(severity: Severity): number {
+  return severity === "info" ? 1 : severity === "warn" ? 2 : 3;
 }
 
 /** Severity rank (0 ok … 3 block) as a status word. */

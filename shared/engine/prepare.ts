@@ -11,6 +11,7 @@ import { requiredNetDays } from "../terms/policy";
 import { minimumNetDays } from "../terms/schedule";
 import type { PaymentTerms, TermsError } from "../terms/types";
 import type { DiscountPlan } from "./checks/terms";
+import { severityRank } from "./batch-result";
 import type { Finding } from "./types";
 
 const CACHE_LIMIT = 50_000;
@@ -41,9 +42,20 @@ type ByCategory<T> = (T | undefined)[];
 
 /**
  * Findings that many rows share (frozen), with their number in the rule book's list of shared
- * findings (`PreparedRules.sharedLists`): a batch records the number per row, not the list.
+ * findings (`PreparedRules.sharedLists`): a batch records the number per row, not the list. Their
+ * count and worst severity are kept alongside, so a row adds them without reading them.
  */
-export type SharedFindings = { readonly id: number; readonly list: readonly Finding[] };
+export class SharedFindings {
+  readonly size: number;
+  readonly rank: number;
+  constructor(
+    readonly id: number,
+    readonly list: readonly Finding[],
+  ) {
+    this.size = list.length;
+    this.rank = list.reduce((worst, f) => Math.max(worst, severityRank(f.severity)), 0);
+  }
+}
 
 export type CategorySlot = { category: Category; index: number };
 
@@ -234,6 +246,12 @@ export class PreparedRules {
     return this.texts.vendors.get(vendorId);
   }
 
+  /** The supplier of a name already seen in a row without a vendor id, if it matched one. */
+  knownName(name: string): SupplierSlot | undefined {
+    const known = this.texts.names.get(name);
+    return known !== undefined && known.kind === "matched" ? known : undefined;
+  }
+
   /** Supplier of a register row: by vendor id, then by name, as `matchSupplier` decides; cached by text. */
   match(vendorId: string | undefined, name: string | undefined): SupplierLookup {
     if (vendorId !== undefined) {
@@ -313,7 +331,7 @@ export class PreparedRules {
   share(findings: Finding[]): SharedFindings {
     if (findings.length === 0) return NONE_SHARED;
     for (const f of findings) Object.freeze(f);
-    const shared = { id: this.sharedLists.length, list: Object.freeze(findings) };
+    const shared = Object.freeze(new SharedFindings(this.sharedLists.length, Object.freeze(findings)));
     this.sharedLists.push(shared.list);
     return shared;
   }
@@ -339,7 +357,7 @@ export const NO_BUDGETS: readonly BudgetRef[] = Object.freeze([]);
 
 /** The empty list of findings, shared by every row that has none. */
 export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-const NONE_SHARED: SharedFindings = Object.freeze({ id: 0, list: NO_FINDINGS });
+const NONE_SHARED = Object.freeze(new SharedFindings(0, NO_FINDINGS));
 
 const prepared = new WeakMap<RuleBook, PreparedRules>();
 

@@ -1,7 +1,8 @@
 import { formatIsoDate, type PlainDate } from "../dates/plain-date";
 import type { Category, Supplier } from "../rules/rule-book";
 import { names } from "./words";
-import type { PreparedRules, SharedFindings, SupplierSlot, TermsSlot } from "./prepare";
+import { severityRank } from "./batch-result";
+import { SharedFindings, type PreparedRules, type SupplierSlot, type TermsSlot } from "./prepare";
 import { currencyExponent } from "../money/currencies";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
@@ -26,10 +27,16 @@ export type Purchase = {
   categoryIndex: number;
   /** Terms on the row when it had readable ones. */
   rowTerms: TermsSlot | undefined;
-  /** Scratch list: the first `count` entries are this row's findings (the list is reused row after row). */
-  findings: Finding[];
+  /**
+   * Scratch list, reused row after row: the first `partCount` entries are the row's findings in
+   * order, each a single finding or shared findings added whole (read only when the row needs a
+   * list of its own, see `takeFindings`).
+   */
+  parts: (Finding | SharedFindings)[];
+  partCount: number;
+  /** How many findings the parts hold. */
   count: number;
-  /** The shared findings the row's findings started with (see `addSharedFindings`), if any. */
+  /** The shared findings that are the row's first part, if they are (see `onlyShared`). */
   shared: SharedFindings | undefined;
   /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
   rank: number;
@@ -40,9 +47,9 @@ export type Purchase = {
 
 /** Adds a finding to the row being checked. */
 export function addFinding(p: Purchase, finding: Finding): void {
-  p.findings[p.count++] = finding;
-  const severity = finding.severity;
-  const rank = severity === "info" ? 1 : severity === "warn" ? 2 : 3;
+  p.parts[p.partCount++] = finding;
+  p.count++;
+  const rank = severityRank(finding.severity);
   if (rank > p.rank) p.rank = rank;
 }
 
@@ -52,21 +59,27 @@ export function addFinding(p: Purchase, finding: Finding): void {
  * or terms' finding.
  */
 export function addSharedFindings(p: Purchase, shared: SharedFindings): void {
-  const list = shared.list;
-  if (list.length === 0) return;
-  if (p.count === 0) p.shared = shared;
-  for (let i = 0; i < list.length; i++) addFinding(p, list[i]!);
+  if (shared.size === 0) return;
+  if (p.partCount === 0) p.shared = shared;
+  p.parts[p.partCount++] = shared;
+  p.count += shared.size;
+  if (shared.rank > p.rank) p.rank = shared.rank;
 }
 
 /** The shared findings that are all this row has, if that is the case. */
 export function onlyShared(p: Purchase): SharedFindings | undefined {
-  const shared = p.shared;
-  return shared !== undefined && shared.list.length === p.count ? shared : undefined;
+  return p.partCount === 1 ? p.shared : undefined;
 }
 
 /** This row's findings as a list of their own. */
 export function takeFindings(p: Purchase): Finding[] {
-  return p.findings.slice(0, p.count);
+  const out: Finding[] = [];
+  for (let i = 0; i < p.partCount; i++) {
+    const part = p.parts[i]!;
+    if (part instanceof SharedFindings) out.push(...part.list);
+    else out.push(part);
+  }
+  return out;
 }
 
 /** An empty purchase; `readPurchase` fills it (and refills it, row after row). */
@@ -85,7 +98,8 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     category: undefined,
     categoryIndex: 0,
     rowTerms: undefined,
-    findings: [],
+    parts: [],
+    partCount: 0,
     count: 0,
     shared: undefined,
     rank: 0,
@@ -107,6 +121,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.category = undefined;
   p.categoryIndex = 0;
   p.rowTerms = undefined;
+  p.partCount = 0;
   p.count = 0;
   p.shared = undefined;
   p.rank = 0;
@@ -255,14 +270,17 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
     return;
   }
   const vendorText = input.vendorId;
-  if (vendorText !== undefined && vendorText !== "") {
-    // A vendor id seen before: one lookup, nothing else to read.
-    const known = rules.knownVendor(vendorText);
-    if (known !== undefined) {
-      p.supplierSlot = known;
-      p.supplier = known.supplier;
-      return;
-    }
+  // A vendor id, or (without one) a name, seen before: one lookup, nothing else to read.
+  const known =
+    vendorText !== undefined && vendorText !== ""
+      ? rules.knownVendor(vendorText)
+      : input.supplier !== undefined
+        ? rules.knownName(input.supplier)
+        : undefined;
+  if (known !== undefined) {
+    p.supplierSlot = known;
+    p.supplier = known.supplier;
+    return;
   }
   const name = input.supplier === undefined || isBlank(input.supplier) ? undefined : input.supplier;
   const vendorId = vendorText === undefined || isBlank(vendorText) ? undefined : vendorText;
