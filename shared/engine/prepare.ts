@@ -5,6 +5,7 @@ import {
   type SupplierMatch,
 } from "../match/supplier-index";
 import { currencyExponent, isCurrencyCode } from "../money/currencies";
+import { applyFxFactor, fxFactor, type FxFactor } from "../money/fx";
 import type { Budget, Category, RuleBook, Supplier } from "../rules/rule-book";
 import { formatTerms, parseTerms } from "../terms/parse";
 import { requiredNetDays } from "../terms/policy";
@@ -31,6 +32,8 @@ export type BudgetRef = {
   budget: Budget;
   /** "budget X, spent Y, committed Z": the fixed start of an exceeded message, built on first use. */
   fixedParts: string | undefined;
+  /** The cost center's next budget by period start: a row walks this chain, without an array between. */
+  next: BudgetRef | undefined;
 };
 
 /**
@@ -123,6 +126,9 @@ export class PreparedRules {
    */
   readonly sharedLists: (readonly Finding[])[] = [NO_FINDINGS];
   private readonly categoryByKey = new Map<string, CategorySlot>();
+  private fxFrom = "";
+  private fxTo = "";
+  private fxFactorOfPair: FxFactor | undefined;
   private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
   private readonly termsByKey = new Map<string, TermsSlot>();
   private readonly texts = {
@@ -132,8 +138,8 @@ export class PreparedRules {
     terms: new Map<string, TermsSlot | TermsError>(),
     categories: new Map<string, CategorySlot | null>(),
     currencies: new Map<string, string | null>(),
-    /** Cost centers as rows write them: their budgets, NO_BUDGETS for a blank cell, null when unknown. */
-    costCenters: new Map<string, readonly BudgetRef[] | null>(),
+    /** Cost centers as rows write them: their earliest budget; null when blank or unknown. */
+    costCenters: new Map<string, BudgetRef | null>(),
   };
 
   constructor(readonly book: RuleBook) {
@@ -150,11 +156,13 @@ export class PreparedRules {
           categories: budget.categories,
           budget,
           fixedParts: undefined,
+          next: undefined,
         });
         list.sort((a, b) => a.start - b.start);
         this.budgetsByCostCenter.set(key, list);
       }
     });
+    for (const list of this.budgetsByCostCenter.values()) list.forEach((ref, i) => (ref.next = list[i + 1]));
     book.categories.forEach((c, i) => {
       const slot = { category: c, index: i + 1 };
       this.categoryByKey.set(c.id.toLowerCase(), slot);
@@ -209,15 +217,15 @@ export class PreparedRules {
   }
 
   /**
-   * Budgets of a cost center as a row wrote it (any case, spaces around): NO_BUDGETS when the text is
-   * blank, null when no budget has that code. Cached by text, so a register's repeated codes cost one
-   * lookup each.
+   * The earliest budget of a cost center as a row wrote it (any case, spaces around), the others
+   * following by `next`; null when the text is blank or no budget has that code. Cached by text, so a
+   * register's repeated codes cost one lookup each.
    */
-  budgetsOfText(text: string): readonly BudgetRef[] | null {
+  firstBudgetOfText(text: string): BudgetRef | null {
     const known = this.texts.costCenters.get(text);
     if (known !== undefined) return known;
     const code = text.trim();
-    return remember(this.texts.costCenters, text, code === "" ? NO_BUDGETS : (this.budgetsOf(code) ?? null));
+    return remember(this.texts.costCenters, text, (code && this.budgetsOf(code)?.[0]) || null);
   }
 
   /** The memo slot of a rule-book supplier. */
@@ -275,6 +283,22 @@ export class PreparedRules {
       key,
       this.lookup(matchSupplier(this.suppliers, name === undefined ? {} : { name })),
     );
+  }
+
+  /**
+   * `minor` units of `from` in minor units of `to`, with the rule book's rates and rounding (see
+   * `convert`); NaN when there is no rate or the result is too large (`convert` says which). The
+   * factor of the last pair is kept: a register converts one or two currencies a million times.
+   */
+  convertAmount(minor: number, from: string, to: string): number {
+    if (from !== this.fxFrom || to !== this.fxTo) {
+      const factor = fxFactor(this.book.fx, from, to);
+      this.fxFrom = from;
+      this.fxTo = to;
+      this.fxFactorOfPair = factor.ok ? factor.value : undefined;
+    }
+    const f = this.fxFactorOfPair;
+    return f === undefined ? NaN : applyFxFactor(minor, f, this.book.meta.rounding);
   }
 
   /** Parsed payment terms, cached by text: equal texts share one slot. */
@@ -352,12 +376,10 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-/** What `budgetsOfText` answers for a blank cost center. */
-export const NO_BUDGETS: readonly BudgetRef[] = Object.freeze([]);
-
 /** The empty list of findings, shared by every row that has none. */
 export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-const NONE_SHARED = Object.freeze(new SharedFindings(0, NO_FINDINGS));
+/** The shared findings of every row that has none: `share([])` always gives this one. */
+export const NONE_SHARED = Object.freeze(new SharedFindings(0, NO_FINDINGS));
 
 const prepared = new WeakMap<RuleBook, PreparedRules>();
 

@@ -2,7 +2,13 @@ import { formatIsoDate, type PlainDate } from "../dates/plain-date";
 import type { Category, Supplier } from "../rules/rule-book";
 import { names } from "./words";
 import { severityRank } from "./batch-result";
-import { SharedFindings, type PreparedRules, type SupplierSlot, type TermsSlot } from "./prepare";
+import {
+  NONE_SHARED,
+  SharedFindings,
+  type PreparedRules,
+  type SupplierSlot,
+  type TermsSlot,
+} from "./prepare";
 import { currencyExponent } from "../money/currencies";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
@@ -59,7 +65,8 @@ export function addFinding(p: Purchase, finding: Finding): void {
  * or terms' finding.
  */
 export function addSharedFindings(p: Purchase, shared: SharedFindings): void {
-  if (shared.size === 0) return;
+  if (shared === NONE_SHARED) return; // every empty list is this one: no read of the list
+
   if (p.partCount === 0) p.shared = shared;
   p.parts[p.partCount++] = shared;
   p.count += shared.size;
@@ -76,7 +83,7 @@ export function takeFindings(p: Purchase): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i < p.partCount; i++) {
     const part = p.parts[i]!;
-    if (part instanceof SharedFindings) out.push(...part.list);
+    if (part instanceof SharedFindings) for (const f of part.list) out.push(f);
     else out.push(part);
   }
   return out;

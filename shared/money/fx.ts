@@ -46,6 +46,8 @@ export function makeFxTable(base: string, rates: Readonly<Record<string, string>
 
 /** minor_to = minor_from × num / den, reduced; the number twins are set when both fit a safe integer. */
 type Factor = { num: bigint; den: bigint; numN: number; denN: number; small: boolean };
+/** A conversion between two currencies of one table, worked out once (see `fxFactor`). */
+export type FxFactor = Readonly<Factor>;
 
 const factorCache = new WeakMap<FxTable, Map<string, Map<string, Factor>>>();
 
@@ -101,22 +103,34 @@ export function convert(
   if (!Number.isSafeInteger(minor)) {
     throw new RangeError(`convert: amount must be a safe integer in minor units, got ${minor}`);
   }
+  if (from === to && currencyExponent(from) !== undefined) return ok(minor + 0);
+  const factor = fxFactor(fx, from, to);
+  if (!factor.ok) return factor;
+  const result = applyFxFactor(minor, factor.value, mode);
+  return Number.isNaN(result)
+    ? err(`converting ${minor} minor units of ${from} to ${to} gives an amount too large to hold`)
+    : ok(result);
+}
+
+/** The factor that converts minor units of `from` to minor units of `to`; errors as `convert`'s. */
+export function fxFactor(fx: FxTable, from: string, to: string): Result<FxFactor> {
   const expFrom = currencyExponent(from);
   if (expFrom === undefined) return err(`unknown currency ${quoteInput(from)}`);
   const expTo = currencyExponent(to);
   if (expTo === undefined) return err(`unknown currency ${quoteInput(to)}`);
-  if (from === to) return ok(minor + 0);
-  const factor = factorFor(fx, from, expFrom, to, expTo);
-  if (!factor.ok) return factor;
-  const f = factor.value;
+  return factorFor(fx, from, expFrom, to, expTo);
+}
+
+/**
+ * `minor` (a safe integer) times a factor, rounded once by `mode`; NaN when the result is too large
+ * to hold. Plain number arithmetic when the product provably fits a safe integer, BigInt otherwise.
+ */
+export function applyFxFactor(minor: number, f: FxFactor, mode: RoundingMode): number {
   if (f.small) {
     // A double product that stays ≤ 2^53 − 1 is the exact product, so the division below is exact too.
     const product = minor * f.numN;
-    if (Math.abs(product) <= MAX) return ok(divRoundSafe(product, f.denN, mode));
+    if (Math.abs(product) <= MAX) return divRoundSafe(product, f.denN, mode) + 0;
   }
   const result = divRound(BigInt(minor) * f.num, f.den, mode);
-  if (result > MAX_BIG || result < -MAX_BIG) {
-    return err(`converting ${minor} minor units of ${from} to ${to} gives an amount too large to hold`);
-  }
-  return ok(Number(result));
+  return result > MAX_BIG || result < -MAX_BIG ? NaN : Number(result);
 }

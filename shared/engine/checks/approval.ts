@@ -1,4 +1,3 @@
-import { convert } from "../../money/fx";
 import { formatMoney } from "../../money/format";
 import type { Approval } from "../../rules/rule-book";
 import { addFinding, type Purchase } from "../purchase";
@@ -9,15 +8,12 @@ import { addFinding, type Purchase } from "../purchase";
  */
 export function checkApproval(p: Purchase): void {
   if (p.amount === undefined || p.currency === undefined || p.amount <= 0) return;
-  const book = p.rules.book;
+  const rules = p.rules;
+  const book = rules.book;
   const base = book.meta.baseCurrency;
-  if (p.currency === base && p.amount < p.rules.lowestApproval) return;
-  let amount = p.amount;
-  if (p.currency !== base) {
-    const converted = convert(p.amount, p.currency, base, book.fx, book.meta.rounding);
-    if (!converted.ok) return; // the budget check already reported the missing rate
-    amount = converted.value;
-  }
+  const amount = p.currency === base ? p.amount : rules.convertAmount(p.amount, p.currency, base);
+  // Below every threshold, the common case; NaN (no rate) was reported by the budget check.
+  if (!(amount >= rules.lowestApproval)) return;
   let general: Approval | undefined;
   const byCategories = new Map<string, Approval>();
   for (const a of book.approvals) {

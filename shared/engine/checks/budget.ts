@@ -2,7 +2,7 @@ import { formatIsoDate } from "../../dates/plain-date";
 import { convert } from "../../money/fx";
 import { formatAmount, formatMoney } from "../../money/format";
 import type { Budget } from "../../rules/rule-book";
-import { NO_BUDGETS, type BudgetRef } from "../prepare";
+import type { BudgetRef } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
 import type { Severity } from "../types";
 
@@ -17,39 +17,37 @@ const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "war
  */
 export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   const raw = p.input.costCenter;
-  const candidates = raw === undefined ? NO_BUDGETS : p.rules.budgetsOfText(raw);
-  if (candidates === NO_BUDGETS) {
-    addFinding(p, {
-      code: "row.missing-cost-center",
-      severity: "warn",
-      message: "No cost center: the purchase cannot be checked against a budget.",
-    });
+  const first = raw === undefined ? null : p.rules.firstBudgetOfText(raw);
+  if (first === null) {
+    const code = raw?.trim() ?? "";
+    addFinding(
+      p,
+      code === ""
+        ? {
+            code: "row.missing-cost-center",
+            severity: "warn",
+            message: "No cost center: the purchase cannot be checked against a budget.",
+          }
+        : {
+            code: "budget.unknown-cost-center",
+            severity: "warn",
+            message: `Cost center ${code} has no budget in the rule book.`,
+            figures: { costCenter: code },
+          },
+    );
     return;
   }
-  if (candidates === null) {
-    const code = raw!.trim();
-    addFinding(p, {
-      code: "budget.unknown-cost-center",
-      severity: "warn",
-      message: `Cost center ${code} has no budget in the rule book.`,
-      figures: { costCenter: code },
-    });
-    return;
-  }
-  let hit: BudgetRef | undefined;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i]!;
-    if (c.start <= p.date && p.date <= c.end) {
-      hit = c;
-      break;
-    }
-  }
+  const date = p.date;
+  let hit: BudgetRef | undefined = first;
+  while (hit !== undefined && !(hit.start <= date && date <= hit.end)) hit = hit.next;
   if (!hit) {
+    const periods: string[] = [];
+    for (let c: BudgetRef | undefined = first; c !== undefined; c = c.next) periods.push(c.budget.period);
     addFinding(p, {
       code: "budget.no-period",
       severity: "warn",
-      message: `Cost center ${candidates[0]!.budget.costCenter} has no budget for ${formatIsoDate(p.date)} (budgets: ${candidates.map((c) => c.budget.period).join(", ")}).`,
-      figures: { costCenter: raw!.trim(), date: formatIsoDate(p.date) },
+      message: `Cost center ${first.budget.costCenter} has no budget for ${formatIsoDate(date)} (budgets: ${periods.join(", ")}).`,
+      figures: { costCenter: raw!.trim(), date: formatIsoDate(date) },
     });
     return;
   }
@@ -66,18 +64,18 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
 
   let inBudget = p.amount;
   if (p.currency !== hit.currency) {
-    const book = p.rules.book;
-    const converted = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
-    if (!converted.ok) {
+    inBudget = p.rules.convertAmount(p.amount, p.currency, hit.currency);
+    if (Number.isNaN(inBudget)) {
+      const book = p.rules.book;
+      const why = convert(p.amount, p.currency, budget.currency, book.fx, book.meta.rounding);
       addFinding(p, {
         code: "budget.no-fx-rate",
         severity: "warn",
-        message: `Cannot compare with budget ${budget.costCenter} in ${budget.currency}: ${converted.error}.`,
+        message: `Cannot compare with budget ${budget.costCenter} in ${budget.currency}: ${why.ok ? "no rate" : why.error}.`,
         figures: { from: p.currency, to: budget.currency },
       });
       return;
     }
-    inBudget = converted.value;
   }
 
   const before = used === undefined ? 0 : used[index]!;
