@@ -7,7 +7,7 @@ import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
 import { prepareRules } from "./prepare";
 import { BatchColumns, statusOfRank } from "./batch-result";
-import { newPurchase, onlyShared, readPurchase, takeFindings, type Purchase } from "./purchase";
+import { newPurchase, readPurchase, sharedOfRow, takeFindings, type Purchase } from "./purchase";
 import type {
   BatchResult,
   BatchSummary,
@@ -72,7 +72,7 @@ export function checkBatch(
     rankCounts[p.rank]!++;
     ranks[row] = p.rank;
     if (p.count === 0) continue; // refs[row] is 0: the empty list
-    const shared = onlyShared(p);
+    const shared = sharedOfRow(p);
     if (shared !== undefined) {
       const id = shared.id;
       if (id >= rowsPerList.length) rowsPerList = grown(rowsPerList, id);

@@ -51,6 +51,8 @@ type ByCategory<T> = (T | undefined)[];
 export class SharedFindings {
   readonly size: number;
   readonly rank: number;
+  /** These findings followed by others, by the others' id (see `PreparedRules.combine`). */
+  combos: Map<number, SharedFindings> | undefined = undefined;
   constructor(
     readonly id: number,
     readonly list: readonly Finding[],
@@ -59,6 +61,9 @@ export class SharedFindings {
     this.rank = list.reduce((worst, f) => Math.max(worst, severityRank(f.severity)), 0);
   }
 }
+
+/** Combinations kept per shared list at most, so memory stays bounded whatever the input. */
+const COMBOS_LIMIT = 2_000;
 
 export type CategorySlot = { category: Category; index: number };
 
@@ -69,6 +74,8 @@ export type SupplierSlot = {
   supplier: Supplier;
   /** The first day a contract warning is due (a day number); Infinity without a contract. */
   contractWarnFrom: number;
+  /** The contract's warning (ending in n days, or ended) by day, made on first use. */
+  contractByDay: Map<number, SharedFindings> | undefined;
   /** The supplier's negotiated terms, if any, and how the rule book wrote them (rows often repeat it). */
   terms: TermsSlot | undefined;
   termsText: string | undefined;
@@ -236,6 +243,7 @@ export class PreparedRules {
         kind: "matched",
         supplier,
         contractWarnFrom: (supplier.contract?.ends ?? Infinity) - this.book.meta.contractWarningDays,
+        contractByDay: undefined,
         terms: supplier.terms && this.termsSlot(supplier.terms),
         termsText: supplier.termsText,
         ownCategory:
@@ -355,9 +363,25 @@ export class PreparedRules {
   share(findings: Finding[]): SharedFindings {
     if (findings.length === 0) return NONE_SHARED;
     for (const f of findings) Object.freeze(f);
-    const shared = Object.freeze(new SharedFindings(this.sharedLists.length, Object.freeze(findings)));
+    const shared = new SharedFindings(this.sharedLists.length, Object.freeze(findings));
     this.sharedLists.push(shared.list);
     return shared;
+  }
+
+  /**
+   * `a`'s findings followed by `b`'s, as shared findings of their own, kept per pair: a supplier's
+   * "not preferred" and the day's "take the discount" are one shared list for every row that has
+   * both. Undefined once `a` has too many combinations (the row then gets a list of its own).
+   */
+  combine(a: SharedFindings, b: SharedFindings): SharedFindings | undefined {
+    let combos = a.combos;
+    const known = combos?.get(b.id);
+    if (known !== undefined) return known;
+    if (combos === undefined) a.combos = combos = new Map();
+    else if (combos.size >= COMBOS_LIMIT) return undefined;
+    const both = this.share([...a.list, ...b.list]);
+    combos.set(b.id, both);
+    return both;
   }
 
   /** A filled (not sparse) array, so V8 keeps fast elements: one slot per category plus "none". */
@@ -379,7 +403,7 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
 /** The empty list of findings, shared by every row that has none. */
 export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 /** The shared findings of every row that has none: `share([])` always gives this one. */
-export const NONE_SHARED = Object.freeze(new SharedFindings(0, NO_FINDINGS));
+export const NONE_SHARED = new SharedFindings(0, NO_FINDINGS);
 
 const prepared = new WeakMap<RuleBook, PreparedRules>();
 

@@ -42,7 +42,7 @@ export type Purchase = {
   partCount: number;
   /** How many findings the parts hold. */
   count: number;
-  /** The shared findings that are the row's first part, if they are (see `onlyShared`). */
+  /** The shared findings that are the row's first part, if they are (see `sharedOfRow`). */
   shared: SharedFindings | undefined;
   /** The worst severity so far: 0 none, 1 info, 2 warn, 3 block. */
   rank: number;
@@ -60,7 +60,7 @@ export function addFinding(p: Purchase, finding: Finding): void {
 }
 
 /**
- * Adds shared (frozen) findings. When they are all the row has (`onlyShared`), a batch records their
+ * Adds shared (frozen) findings. When they are all the row has (`sharedOfRow`), a batch records their
  * id instead of a list of the row's own: most flagged rows of a register have just their supplier's
  * or terms' finding.
  */
@@ -73,9 +73,17 @@ export function addSharedFindings(p: Purchase, shared: SharedFindings): void {
   if (shared.rank > p.rank) p.rank = shared.rank;
 }
 
-/** The shared findings that are all this row has, if that is the case. */
-export function onlyShared(p: Purchase): SharedFindings | undefined {
-  return p.partCount === 1 ? p.shared : undefined;
+/**
+ * The row's findings as one shared list, when all it has are shared findings (two or more become
+ * their kept combination, see `PreparedRules.combine`); undefined when the row needs a list of its own.
+ */
+export function sharedOfRow(p: Purchase): SharedFindings | undefined {
+  let acc = p.shared;
+  for (let i = 1; i < p.partCount && acc !== undefined; i++) {
+    const part = p.parts[i]!;
+    acc = part instanceof SharedFindings ? p.rules.combine(acc, part) : undefined;
+  }
+  return acc;
 }
 
 /** This row's findings as a list of their own. */

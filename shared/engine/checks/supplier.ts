@@ -1,7 +1,7 @@
 import { formatIsoDate } from "../../dates/plain-date";
 import type { Category, Supplier } from "../../rules/rule-book";
 import type { PreparedRules } from "../prepare";
-import { addFinding, addSharedFindings, type Purchase } from "../purchase";
+import { addSharedFindings, type Purchase } from "../purchase";
 import { endSentence, names } from "../words";
 import type { Finding } from "../types";
 
@@ -27,22 +27,33 @@ export function checkSupplier(p: Purchase): void {
   if (p.date < slot.contractWarnFrom) return;
   const contract = s.contract;
   if (!contract) return;
-  if (contract.ends < p.date) {
-    addFinding(p, {
+  // Expired: one finding for every day; ending: one per day (it counts the days left).
+  const key = contract.ends < p.date ? -1 : p.date;
+  slot.contractByDay ??= new Map();
+  let found = slot.contractByDay.get(key);
+  if (found === undefined) {
+    found = p.rules.share([contractFinding(s, contract, p.date)]);
+    slot.contractByDay.set(key, found);
+  }
+  addSharedFindings(p, found);
+}
+
+function contractFinding(s: Supplier, contract: NonNullable<Supplier["contract"]>, date: number): Finding {
+  if (contract.ends < date) {
+    return {
       code: "supplier.contract-expired",
       severity: "warn",
       message: `Contract ${contract.id} with ${s.name} ended on ${formatIsoDate(contract.ends)}.`,
       figures: { supplier: s.id, contract: contract.id, ends: formatIsoDate(contract.ends) },
-    });
-  } else {
-    const days = contract.ends - p.date;
-    addFinding(p, {
-      code: "supplier.contract-ending",
-      severity: "info",
-      message: `Contract ${contract.id} with ${s.name} ends on ${formatIsoDate(contract.ends)}, in ${days} day${days === 1 ? "" : "s"}.`,
-      figures: { supplier: s.id, contract: contract.id, ends: formatIsoDate(contract.ends), days },
-    });
+    };
   }
+  const days = contract.ends - date;
+  return {
+    code: "supplier.contract-ending",
+    severity: "info",
+    message: `Contract ${contract.id} with ${s.name} ends on ${formatIsoDate(contract.ends)}, in ${days} day${days === 1 ? "" : "s"}.`,
+    figures: { supplier: s.id, contract: contract.id, ends: formatIsoDate(contract.ends), days },
+  };
 }
 
 function statusFindings(rules: PreparedRules, s: Supplier, category: Category | undefined): Finding[] {
