@@ -148,25 +148,30 @@ export function unicodeTokens(name: string): string[] {
  */
 export function asciiTokens(name: string): string[] | undefined {
   const tokens: string[] = [];
+  // A word is cut out of the name whole (one slice, one lower-casing), not built a letter at a time;
+  // `word` only collects the pieces of a word that apostrophes split.
   let word = "";
-  for (let i = 0; i < name.length; i++) {
-    let c = name.charCodeAt(i);
+  let start = -1;
+  const n = name.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? name.charCodeAt(i) : 32;
     if (c > 127) return undefined;
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += String.fromCharCode(c);
-    else if (c === 39 || c === 96)
-      continue; // apostrophes join: "O'Brien" is "obrien"
-    else {
-      if (word !== "") tokens.push(word);
-      word = "";
-      if (c === 38) tokens.push("and");
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
     }
+    if (start >= 0) {
+      word += name.slice(start, i);
+      start = -1;
+    }
+    if (c === 39 || c === 96) continue; // apostrophes join: "O'Brien" is "obrien"
+    if (word !== "") tokens.push(word.toLowerCase());
+    word = "";
+    if (c === 38) tokens.push("and");
   }
-  if (word !== "") tokens.push(word);
   return tokens;
 }
 
-/** Drops legal forms from the end, repeatedly ("Pty Ltd", "GmbH & Co. KG"), keeping at least one token. */
 function stripLegalSuffixes(tokens: string[]): void {
   for (;;) {
     const n = suffixLength(tokens);
