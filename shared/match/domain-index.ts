@@ -28,7 +28,9 @@ type HostTable = {
   /**
    * Open addressing, one 64-byte bucket (one cache line) per host, so that a probe and the check
    * of the host's characters touch one line: ints [hash, length + 1 (0: empty), entry code,
-   * overflow offset], then the first `INLINE_CHARS` characters as bytes; the rest in `overflow`.
+   * overflow offset], then the host's characters as bytes, last first ("moc.lled" for dell.com),
+   * `INLINE_CHARS` of them; the rest in `overflow`. Stored last first, every parent of a page's
+   * host starts where the host does, so the check compares four characters at a time.
    * The entry code is the index in `hostList` times two, plus one when the host has prefixed entries.
    */
   readonly ints: Int32Array;
@@ -53,7 +55,8 @@ type HostTable = {
 };
 
 const BUCKET_INTS = 16;
-const HEADER_BYTES = 16;
+const HEADER_INTS = 4;
+const HEADER_BYTES = HEADER_INTS * 4;
 const INLINE_CHARS = BUCKET_INTS * 4 - HEADER_BYTES;
 
 /**
@@ -91,10 +94,12 @@ const DOT = 46;
 const SLASH = 47;
 
 /**
- * The host being looked up, as bytes: the hashing pass writes them, the comparisons with the
- * buckets read them (a typed array reads faster than `charCodeAt`). Lookups never overlap.
+ * The host being looked up as bytes, last character first (see `HostTable.ints`): the hashing pass
+ * writes them, the comparisons with the buckets read them, as bytes and as four-byte words.
+ * Lookups never overlap.
  */
-let scratch = new Uint8Array(256);
+let reversed = new Uint8Array(256);
+let reversedWords = new Int32Array(reversed.buffer);
 
 /** Indexes every supplier domain by its host. Later duplicates of a host and prefix are ignored. */
 export function buildDomainIndex(suppliers: readonly Supplier[]): DomainIndex {
@@ -172,8 +177,11 @@ function lookup(
 ): DomainMatch | undefined | typeof NOT_CANONICAL {
   const n = host.length;
   if (n === 0) return undefined;
-  if (n > scratch.length) scratch = new Uint8Array(n * 2);
-  const chars = scratch;
+  if (n > reversed.length) {
+    reversed = new Uint8Array(n * 8);
+    reversedWords = new Int32Array(reversed.buffer);
+  }
+  const chars = reversed;
   const last = host.charCodeAt(n - 1);
   if (last === DOT) return NOT_CANONICAL;
   // An IPv4 address ends in a number and has no parent hosts.
@@ -184,7 +192,7 @@ function lookup(
   let h = HASH_SEED;
   for (let i = n - 1; i >= 0; i--) {
     const c = host.charCodeAt(i);
-    chars[i] = c;
+    chars[n - 1 - i] = c;
     if (c >= 97 && c <= 122) {
       // Most characters are a-z: one test, then on.
       h = Math.imul(h ^ c, HASH_PRIME);
@@ -197,7 +205,7 @@ function lookup(
       if ((suffixBits[word]! & flag) === 0) return best;
       // host[i+1..] is a parent that may be indexed; one label alone ("com") never is.
       if (parents && labels >= 2 && (hostBits[word]! & flag) !== 0) {
-        const code = find(table, h, chars, n, i + 1);
+        const code = find(table, h, n - 1 - i);
         if (code !== -1) best = pickCode(table, code, pathname) ?? best;
       }
       labels++;
@@ -208,7 +216,7 @@ function lookup(
   }
   const bit = mix(h) & bitMask;
   if ((hostBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return best;
-  const code = find(table, h, chars, n, 0);
+  const code = find(table, h, n);
   return (code !== -1 && pickCode(table, code, pathname)) || best;
 }
 
@@ -233,28 +241,40 @@ function pickEntry(entries: HostEntries, pathname: string): DomainMatch | undefi
   return entries.any;
 }
 
-/** The entry code of the host `host.slice(start)`, whose hash is `h`, or -1; makes no substring. */
-function find(table: HostTable, h: number, host: Uint8Array, n: number, start: number): number {
+/**
+ * The entry code of the host made of the first `length` characters in `reversed` (a page's host or
+ * one of its parents, last character first), whose hash is `h`, or -1.
+ */
+function find(table: HostTable, h: number, length: number): number {
   const { ints, bytes, mask } = table;
-  const length = n - start;
+  const chars = reversed;
+  const words = reversedWords;
+  const inline = Math.min(length, INLINE_CHARS);
+  const fullWords = inline >>> 2;
   for (let b = h & mask; ; b = (b + 1) & mask) {
     const at = b * BUCKET_INTS;
     const stored = ints[at + 1]!;
     if (stored === 0) return -1;
-    if (ints[at] === h && stored === length + 1) {
-      const inline = Math.min(length, INLINE_CHARS);
-      const base = at * 4 + HEADER_BYTES;
-      let q = 0;
-      while (q < inline && bytes[base + q] === host[start + q]) q++;
-      if (q === inline) {
-        if (length === inline) return ints[at + 2]!;
-        const { overflow } = table;
-        const rest = ints[at + 3]! - inline;
-        while (q < length && overflow[rest + q] === host[start + q]) q++;
-        if (q === length) return ints[at + 2]!;
-      }
-    }
+    if (ints[at] !== h || stored !== length + 1) continue;
+    const first = at + HEADER_INTS;
+    let w = 0;
+    while (w < fullWords && ints[first + w] === words[w]) w++;
+    if (w < fullWords) continue;
+    let q = fullWords * 4;
+    const base = at * 4 + HEADER_BYTES;
+    while (q < inline && bytes[base + q] === chars[q]) q++;
+    if (q < inline) continue;
+    if (length === inline) return ints[at + 2]!;
+    const { overflow } = table;
+    const rest = ints[at + 3]! - inline;
+    while (q < length && overflow[rest + q] === chars[q]) q++;
+    if (q === length) return ints[at + 2]!;
   }
+}
+
+/** The hash `lookup` computes for a whole host (exported for the tests, which check collisions). */
+export function hostHash(host: string): number {
+  return suffixHashes(host).full;
 }
 
 const HASH_SEED = 0x811c9dc5 | 0;
@@ -309,12 +329,13 @@ function buildTable(hosts: ReadonlyMap<string, HostEntries>): HostTable {
     ints[at] = full;
     ints[at + 1] = host.length + 1;
     ints[at + 2] = hostList.length * 2 + (entries.prefixed ? 1 : 0);
-    // Hosts are lower-case ASCII (punycode), one byte per character.
+    // Hosts are lower-case ASCII (punycode), one byte per character, stored last first.
+    const last = host.length - 1;
     for (let q = 0; q < Math.min(host.length, INLINE_CHARS); q++)
-      bytes[at * 4 + HEADER_BYTES + q] = host.charCodeAt(q);
+      bytes[at * 4 + HEADER_BYTES + q] = host.charCodeAt(last - q);
     if (host.length > INLINE_CHARS) {
       ints[at + 3] = overflowChars.length;
-      for (let q = INLINE_CHARS; q < host.length; q++) overflowChars.push(host.charCodeAt(q));
+      for (let q = INLINE_CHARS; q < host.length; q++) overflowChars.push(host.charCodeAt(last - q));
     }
     hostList.push(entries);
     anyList.push(entries.any);

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildDomainIndex, matchHost, matchUrl, type DomainIndex } from "../../../shared/match/domain-index";
+import {
+  buildDomainIndex,
+  hostHash,
+  matchHost,
+  matchUrl,
+  type DomainIndex,
+} from "../../../shared/match/domain-index";
 import type { Supplier, SupplierDomain } from "../../../shared/rules/rule-book";
 import { exampleSuppliers, supplier } from "./suppliers";
 
@@ -126,6 +132,25 @@ describe("matchHost", () => {
     expect(matchHost(idx, `www.${long}`)?.supplier.id).toBe("long");
     expect(matchHost(idx, other)).toBeUndefined();
     expect(matchHost(idx, long.replace("b.example", "x.example"))).toBeUndefined();
+  });
+
+  it("never takes a host for an indexed one with the same hash and length: it compares every character", () => {
+    // Pairs found by searching; their hashes are equal (checked here), so only the comparison of
+    // characters tells them apart: in the first 48 characters of a bucket, and beyond them.
+    const x40 = "x".repeat(40);
+    for (const [indexed, lookalike] of [
+      ["wzitylcpib.example.com", "ilgfipezef.example.com"],
+      ["ebyhclarircb.example.com", "urmpersjmjcl.example.com"], // 24 characters: six whole words
+      [`grenmdebqj.${x40}.example.com`, `erutotczsp.${x40}.example.com`],
+    ] as const) {
+      expect(hostHash(lookalike)).toBe(hostHash(indexed));
+      expect(lookalike.length).toBe(indexed.length);
+      const idx = buildDomainIndex([supplier("real", "Real", { domains: [indexed] })]);
+      expect(matchHost(idx, indexed)?.supplier.id).toBe("real");
+      expect(matchHost(idx, `shop.${indexed}`)?.supplier.id).toBe("real");
+      expect(matchHost(idx, lookalike)).toBeUndefined();
+      expect(matchHost(idx, `shop.${lookalike}`)).toBeUndefined();
+    }
   });
 
   it("keeps the first of duplicate domains", () => {
