@@ -1,13 +1,13 @@
-import { browser } from "wxt/browser";
+import { readPref, writePref, type PrefName } from "../storage/prefs";
 
 /** How long "Dismiss" hides the overlay for one supplier. */
 export const DISMISS_MS = 24 * 60 * 60 * 1000;
 
-const COST_CENTERS = "costCenterBySupplier";
-const DISMISSED = "dismissedUntil";
+const COST_CENTERS: PrefName = "costCenterBySupplier";
+const DISMISSED: PrefName = "dismissedUntil";
 
-async function readMap(name: string): Promise<Record<string, unknown>> {
-  const raw = (await browser.storage.local.get(name))[name];
+async function readMap(name: PrefName): Promise<Record<string, unknown>> {
+  const raw = await readPref(name);
   return raw !== null && typeof raw === "object" && !Array.isArray(raw)
     ? (raw as Record<string, unknown>)
     : {};
@@ -21,7 +21,7 @@ export async function rememberedCostCenter(supplierId: string): Promise<string |
 
 export async function rememberCostCenter(supplierId: string, costCenter: string): Promise<void> {
   const map = await readMap(COST_CENTERS);
-  await browser.storage.local.set({ [COST_CENTERS]: { ...map, [supplierId]: costCenter } });
+  await writePref(COST_CENTERS, { ...map, [supplierId]: costCenter });
 }
 
 /** Whether the buyer dismissed this supplier's overlay within the last 24 hours. */
@@ -34,5 +34,5 @@ export async function dismiss(supplierId: string, now: number): Promise<void> {
   const map = await readMap(DISMISSED);
   // Drop expired entries while writing, so the map stays small.
   const kept = Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v === "number" && v > now));
-  await browser.storage.local.set({ [DISMISSED]: { ...kept, [supplierId]: now + DISMISS_MS } });
+  await writePref(DISMISSED, { ...kept, [supplierId]: now + DISMISS_MS });
 }

@@ -1,3 +1,4 @@
+import { bindPrefs } from "../storage/prefs";
 import { browser } from "wxt/browser";
 import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
 import type { SupplierVerdictView } from "../protocol/views";
@@ -29,6 +30,7 @@ export class HeadroomBackground {
   private refreshing: { url: string | null; done: Promise<SyncOutcome> } | null = null;
 
   constructor(readonly deps: BackgroundDeps) {
+    bindPrefs(deps.db);
     this.holder = new RuleBookHolder(deps.db);
     this.ready = this.start();
   }

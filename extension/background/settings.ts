@@ -1,14 +1,13 @@
 import { browser } from "wxt/browser";
 import { z } from "zod";
 import { checkRulesUrl } from "../../shared/sync/rules-response";
+import { readPref, writePref } from "../storage/prefs";
 import type { SettingsView } from "../protocol/views";
 
 /** Minutes between rule-book checks when neither the user nor the administrator set them. */
 export const DEFAULT_REFRESH_MINUTES = 30;
 
-const SETTINGS_KEY = "settings";
-
-/** What the user may set (storage.local) and what an administrator may fix (storage.managed). */
+/** What the user may set (kept in the extension's database) and what an administrator may fix (storage.managed). */
 const storedSchema = z.object({
   rulesUrl: z.string().max(4096).nullable().optional(),
   refreshMinutes: z.number().int().min(5).max(1440).optional(),
@@ -41,9 +40,6 @@ function readManaged(raw: Record<string, unknown>): Stored {
   return out;
 }
 
-/** The administrator's policy as last read, kept across browser restarts (see `managedValues`). */
-const LAST_POLICY_KEY = "lastManagedPolicy";
-
 async function readPolicyNow(): Promise<Stored> {
   try {
     return readManaged((await browser.storage.managed.get(null)) as Record<string, unknown>);
@@ -62,7 +58,7 @@ let policyChanged: () => void = () => {};
  * The administrator's settings. Chromium's first `storage.managed` read after the browser starts
  * can take seconds (seen: about 3 s) while its policy store loads, and the popup, options page and
  * panel would wait for it. So the policy is read once per service-worker life, and until that read
- * answers, the policy last seen (kept in storage.local) stands in; when the read then differs,
+ * answers, the policy last seen (kept with the user's settings) stands in; when the read then differs,
  * `policyChanged` runs as for a policy change. The very first start has nothing to stand in, and waits.
  */
 async function managedValues(): Promise<Stored> {
@@ -71,11 +67,11 @@ async function managedValues(): Promise<Stored> {
   policyRead ??= readPolicyNow().then(async (read) => {
     policy = read;
     const changed = remembered !== undefined && JSON.stringify(remembered) !== JSON.stringify(read);
-    await browser.storage.local.set({ [LAST_POLICY_KEY]: read });
+    await writePref("lastManagedPolicy", read);
     if (changed) policyChanged();
     return read;
   });
-  const last = storedSchema.safeParse((await browser.storage.local.get(LAST_POLICY_KEY))[LAST_POLICY_KEY]);
+  const last = storedSchema.safeParse(await readPref("lastManagedPolicy"));
   if (policy !== undefined) return policy;
   if (last.success) return (remembered = last.data);
   return policyRead;
@@ -93,7 +89,7 @@ export function onPolicyRead(listener: () => void): void {
 }
 
 async function userValues(): Promise<Stored> {
-  const raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const raw = await readPref("settings");
   const parsed = storedSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : {};
 }
@@ -153,12 +149,12 @@ export async function writeSettings(
     }
     if (!current.managed.defaultCostCenter) next.defaultCostCenter = cc;
   }
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  await writePref("settings", next);
   return { ok: true, value: await readSettings() };
 }
 
 /** Forgets the user's rules URL (an imported file replaces it as the rule book's source). */
 export async function clearUserRulesUrl(): Promise<void> {
   const user = await userValues();
-  await browser.storage.local.set({ [SETTINGS_KEY]: { ...user, rulesUrl: null } });
+  await writePref("settings", { ...user, rulesUrl: null });
 }

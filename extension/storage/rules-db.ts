@@ -31,17 +31,25 @@ export type SyncRecord = {
 interface HeadroomDb extends DBSchema {
   rulebook: { key: "current"; value: StoredRuleBook };
   sync: { key: "status"; value: SyncRecord };
+  /** The user's settings and choices (see extension/storage/prefs.ts), one value per name. */
+  prefs: { key: string; value: unknown };
 }
 
 export const DB_NAME = "headroom";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
-/** The extension's IndexedDB, one object per key; a new version adds a rung to the ladder in `upgrade`. */
+/**
+ * The extension's IndexedDB, one object per key; a new version adds a rung to the ladder in
+ * `upgrade`. Only extension pages and the service worker reach it: a content script's IndexedDB is
+ * the page's own.
+ */
 export type RulesDb = {
   readRuleBook(): Promise<StoredRuleBook | undefined>;
   writeRuleBook(record: StoredRuleBook): Promise<void>;
   readSync(): Promise<SyncRecord>;
   writeSync(record: SyncRecord): Promise<void>;
+  readPref(name: string): Promise<unknown>;
+  writePref(name: string, value: unknown): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -55,6 +63,7 @@ export function openRulesDb(name = DB_NAME): RulesDb {
           database.createObjectStore("rulebook");
           database.createObjectStore("sync");
         }
+        if (oldVersion < 2) database.createObjectStore("prefs");
       },
     }));
   return {
@@ -69,6 +78,12 @@ export function openRulesDb(name = DB_NAME): RulesDb {
     },
     async writeSync(record) {
       await (await get()).put("sync", record, "status");
+    },
+    async readPref(name) {
+      return (await get()).get("prefs", name);
+    },
+    async writePref(name, value) {
+      await (await get()).put("prefs", value, name);
     },
     async close() {
       if (db) (await db).close();

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { HeadroomBackground } from "../../../../extension/background/headroom-background";
+import { writePref } from "../../../../extension/storage/prefs";
 import type { StatusView } from "../../../../extension/protocol/replies";
 import {
   fakeBrowser,
@@ -227,7 +228,7 @@ describe("a rules URL changed during a download", () => {
     };
     const { bg } = startTestBackground(server, clock);
     await bg.ready;
-    await fakeBrowser.storage.local.set({ settings: { rulesUrl: RULES_URL } });
+    await writePref("settings", { rulesUrl: RULES_URL });
     const slow = bg.refresh();
     await new Promise((r) => setTimeout(r, 5));
     await send(bg, { kind: "ui/set-settings", rulesUrl: NEW_URL }, senders.options);
@@ -333,6 +334,8 @@ describe("without a working IndexedDB", () => {
       writeRuleBook: () => Promise.reject(new Error("QuotaExceededError")),
       readSync: () => Promise.reject(new Error("QuotaExceededError")),
       writeSync: () => Promise.reject(new Error("QuotaExceededError")),
+      // The small settings still save; this test is about the rule book's storage.
+      ...memoryPrefs(),
       close: () => Promise.resolve(),
     };
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -351,3 +354,11 @@ describe("without a working IndexedDB", () => {
     errors.mockRestore();
   });
 });
+
+function memoryPrefs() {
+  const prefs = new Map<string, unknown>();
+  return {
+    readPref: (name: string) => Promise.resolve(prefs.get(name)),
+    writePref: (name: string, value: unknown) => Promise.resolve(void prefs.set(name, value)),
+  };
+}

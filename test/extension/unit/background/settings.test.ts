@@ -1,3 +1,4 @@
+import { readPref } from "../../../../extension/storage/prefs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatusView } from "../../../../extension/protocol/replies";
 import type { SettingsView, SupplierVerdictView } from "../../../../extension/protocol/views";
@@ -72,6 +73,39 @@ describe("settings", () => {
       senders.options,
     );
     expect(local).toMatchObject({ ok: true });
+  });
+
+  it("keeps the user's settings where a content script cannot write them", async () => {
+    const first = startTestBackground(server, clock);
+    await send(first.bg, { kind: "ui/set-settings", rulesUrl: RULES_URL }, senders.options);
+    await send(
+      first.bg,
+      { kind: "ui/set-cost-center", supplierId: "dell", costCenter: "IT-HW" },
+      senders.popup,
+    );
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    // A supplier page that took over its renderer writes storage.local, which content scripts share.
+    await fakeBrowser.storage.local.set({
+      settings: { rulesUrl: "https://attacker.example/rules.json" },
+      costCenterBySupplier: { dell: "MKT" },
+    });
+    const restarted = startTestBackground(server, clock, first.dbName);
+    expect((await settingsOf(restarted.bg)).rulesUrl).toBe(RULES_URL);
+  });
+
+  it("moves what an earlier version kept in storage.local, once", async () => {
+    await fakeBrowser.storage.local.set({
+      settings: { rulesUrl: RULES_URL, refreshMinutes: 60 },
+      costCenterBySupplier: { dell: "IT-HW" },
+      overlayPosition: { right: 10, bottom: 20 },
+    });
+    const first = startTestBackground(server, clock);
+    expect(await settingsOf(first.bg)).toMatchObject({ rulesUrl: RULES_URL, refreshMinutes: 60 });
+    // Moved, not copied: only what content scripts may keep (the panel's position) stays behind.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ overlayPosition: { right: 10, bottom: 20 } });
+    await fakeBrowser.storage.local.set({ settings: { rulesUrl: "https://attacker.example/rules.json" } });
+    const restarted = startTestBackground(server, clock, first.dbName);
+    expect((await settingsOf(restarted.bg)).rulesUrl).toBe(RULES_URL);
   });
 
   it("lets the administrator's managed settings override the user's, read-only", async () => {
@@ -155,7 +189,7 @@ describe("settings", () => {
     // The browser's answer: the administrator has since removed the rules URL.
     answer({});
     await vi.waitFor(async () => expect((await settingsOf(bg)).managed.rulesUrl).toBe(false));
-    expect(await fakeBrowser.storage.local.get("lastManagedPolicy")).toEqual({ lastManagedPolicy: {} });
+    expect(await readPref("lastManagedPolicy")).toEqual({});
   });
 
   it("waits for the policy on the very first start, when none was seen before", async () => {
