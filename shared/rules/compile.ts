@@ -238,9 +238,14 @@ export function compileRuleBook(
   (merged.suppliers ?? []).forEach((s, i) => {
     if (suppliersById.has(s.id))
       return report(where("suppliers", i, "id"), `duplicate supplier id "${s.id}"`);
-    for (const [j, c] of s.categories.entries()) checkCategory(c, where("suppliers", i, "categories", j));
+    // Index loops, and a place for a message only when there is one: 10,000 suppliers run this.
+    s.categories.forEach((c, j) => {
+      if (!categoriesById.has(c)) checkCategory(c, where("suppliers", i, "categories", j));
+    });
     const domains: SupplierDomain[] = [];
-    for (const [j, text] of (s.domains ?? []).entries()) {
+    const domainTexts = s.domains ?? [];
+    for (let j = 0; j < domainTexts.length; j++) {
+      const text = domainTexts[j]!;
       const parsed = parseDomain(text);
       if (!parsed.ok) {
         report(where("suppliers", i, "domains", j), parsed.error);
@@ -260,7 +265,9 @@ export function compileRuleBook(
       domainOwner.set(key, s.id);
       domains.push(parsed.value);
     }
-    for (const [j, v] of (s.vendorIds ?? []).entries()) {
+    const vendorIds = s.vendorIds ?? [];
+    for (let j = 0; j < vendorIds.length; j++) {
+      const v = vendorIds[j]!;
       const owner = vendorOwner.get(v);
       if (owner !== undefined && owner !== s.id) {
         report(
