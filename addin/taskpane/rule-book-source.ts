@@ -1,6 +1,7 @@
 import { formatIssue, type RuleIssue } from "../../shared/rules/issues";
 import { loadRuleBook, parseRuleBookTexts, type RuleSource } from "../../shared/rules/load";
 import { err, ok, type Result } from "../../shared/result";
+import { checkRulesAnswer } from "../../shared/sync/rules-response";
 import type { LoadedRuleBook, RuleBookOrigin } from "../runtime/rule-book-store";
 
 /** A failed load: a sentence for the analyst and the rule-book issues (file, path, message). */
@@ -28,14 +29,20 @@ export function rememberEtags(
   return loaded;
 }
 
+/** How long the rules server may take for the whole rule book, every file included. */
+export const LOAD_TIMEOUT_MS = 15_000;
+
 /**
  * Loads a rule book from a URL, following `include`s relative to it. Every file is fetched with
  * If-None-Match when it was fetched before; when all answer 304 the rule book is unchanged and
- * `unchanged` is true. Nothing is swapped here: the caller sets the store only on success.
+ * `unchanged` is true. An error status, a web page instead of JSON (a sign-in page, typically), a
+ * download that breaks off or a server slower than `timeoutMs` is a failure that says so. Nothing is
+ * swapped here: the caller sets the store only on success.
  */
 export async function loadFromUrl(
   url: string,
   fetchImpl: typeof fetch = fetch,
+  timeoutMs = LOAD_TIMEOUT_MS,
 ): Promise<{ ok: true; value: LoadedRuleBook; unchanged: boolean } | { ok: false; error: LoadFailure }> {
   let absolute: string;
   try {
@@ -51,6 +58,10 @@ export async function loadFromUrl(
   }
   let fresh = 0;
   const seen = new Map<string, { text: string; etag: string | null }>();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`;
+  const tooSlow = `did not arrive within ${limit}: the server may be down or slow; try again later`;
   const source: RuleSource = {
     async read(path: string): Promise<Result<string>> {
       const known = fetchedFiles.get(path);
@@ -60,8 +71,10 @@ export async function loadFromUrl(
           headers: known?.etag ? { "If-None-Match": known.etag } : {},
           cache: "no-cache",
           credentials: "include",
+          signal: controller.signal,
         });
       } catch (e) {
+        if (controller.signal.aborted) return err(tooSlow);
         return err(
           `could not be fetched (${e instanceof Error ? e.message : String(e)}): check the address and your connection`,
         );
@@ -70,17 +83,39 @@ export async function loadFromUrl(
         seen.set(path, known);
         return ok(known.text);
       }
-      if (!response.ok) return err(`the server answered ${response.status} ${response.statusText}`.trim());
-      const text = await response.text();
+      let body: string;
+      try {
+        body = await response.text();
+      } catch {
+        return err(
+          controller.signal.aborted ? tooSlow : "broke off before the end of the download; try again",
+        );
+      }
+      // The same reading of the answer as the extension's: statuses, and web pages instead of JSON.
+      const answer = checkRulesAnswer({
+        url: path,
+        status: response.status,
+        statusText: response.statusText,
+        contentType: response.headers.get("Content-Type"),
+        body,
+      });
+      if (!answer.ok) {
+        // The issue names the file already; the Content-Type is for IT, the hint for the analyst.
+        const hints = answer.error.details.filter((d) => !/^(URL|Content-Type): /.test(d));
+        return err([answer.error.message, ...hints].join(" "));
+      }
+      if (answer.kind === "not-modified") {
+        return err("the server answered 304 Not Modified for a file not fetched before; load it again");
+      }
       fresh++;
-      seen.set(path, { text, etag: response.headers.get("ETag") });
-      return ok(text);
+      seen.set(path, { text: body, etag: response.headers.get("ETag") });
+      return ok(body);
     },
     list: async () => undefined,
     resolve: (from, relative) => new URL(relative, from).href,
     display: (path) => path,
   };
-  const result = await loadRuleBook(absolute, source);
+  const result = await loadRuleBook(absolute, source).finally(() => clearTimeout(timer));
   if (!result.ok) {
     return {
       ok: false,

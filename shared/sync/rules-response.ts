@@ -31,8 +31,8 @@ export type FileAnswer =
 
 /**
  * Decides what a rules server's answer for one file means: 304 (nothing changed), a text to
- * validate, or an error that says why in words a buyer can pass on to IT (a 404, a sign-in page
- * served instead of the file).
+ * validate, or an error that says why in words a buyer or an analyst can pass on to IT (a 404, a
+ * sign-in page served instead of the file). Both the extension and the Excel add-in read answers so.
  */
 export function checkRulesAnswer(response: RulesResponse): FileAnswer {
   const { url, status } = response;
@@ -41,10 +41,10 @@ export function checkRulesAnswer(response: RulesResponse): FileAnswer {
     const reason = `${status}${response.statusText ? ` ${response.statusText}` : ""}`;
     const hint =
       status === 404 || status === 410
-        ? "Check the rules URL in the options."
+        ? "Check the rules URL."
         : status === 401 || status === 403
-          ? "The server wants a sign-in the extension cannot give; publish the rule book where it can be read without one."
-          : "The server may be down; the extension tries again at the next refresh.";
+          ? "The server wants a sign-in Headroom cannot give; publish the rule book where it can be read without one."
+          : "The server may be down; try again later.";
     return {
       ok: false,
       error: { message: `The rules server answered ${reason}.`, details: [`URL: ${url}`, hint] },

@@ -87,6 +87,50 @@ describe("rule book from a URL", () => {
     expect((await loadFromUrl("not a url")).ok).toBe(false);
   });
 
+  it("says a sign-in page, an error status, a slow server and a cut-off download for what they are", async () => {
+    const rulesUrl = "https://rules.example/rules.json";
+    const signIn = (async () =>
+      new Response("<!doctype html><title>Sign in</title><form>…</form>", {
+        status: 200,
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+      })) as typeof fetch;
+    const page = await loadFromUrl(rulesUrl, signIn);
+    expect(!page.ok && page.error.message).toBe(`The rule book at ${rulesUrl} could not be read.`);
+    expect(!page.ok && page.error.issues[0]!.message).toMatch(
+      /returned a web page, not a JSON rule book\. This is often a sign-in page/,
+    );
+
+    const forbidden = (async () =>
+      new Response("no", { status: 403, statusText: "Forbidden" })) as typeof fetch;
+    const denied = await loadFromUrl(rulesUrl, forbidden);
+    expect(!denied.ok && denied.error.issues[0]!.message).toMatch(
+      /answered 403 Forbidden\. The server wants a sign-in Headroom cannot give/,
+    );
+
+    // A server that never answers: the load gives up after the time limit (50 ms here, 15 s in use).
+    const silent = ((_: unknown, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      )) as typeof fetch;
+    const slow = await loadFromUrl(rulesUrl, silent, 50);
+    expect(!slow.ok && slow.error.issues[0]!.message).toMatch(
+      /did not arrive within 50 ms: the server may be down or slow/,
+    );
+
+    const cut = (async () =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"schemaVersion": 1, "meta": {'));
+            c.error(new TypeError("network error"));
+          },
+        }),
+        { status: 200, headers: { "Content-Type": "application/json" } },
+      )) as typeof fetch;
+    const broken = await loadFromUrl(rulesUrl, cut);
+    expect(!broken.ok && broken.error.issues[0]!.message).toMatch(/broke off before the end of the download/);
+  });
+
   it("round-trips through the workbook's stored copy", async () => {
     const server = fakeServer({ "rules.json": root, ...examples });
     const r = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);

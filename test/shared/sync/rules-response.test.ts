@@ -46,7 +46,7 @@ describe("reading a rules server's answer", () => {
       ok: false,
       error: {
         message: "The rules server answered 404 Not Found.",
-        details: [`URL: ${url}`, "Check the rules URL in the options."],
+        details: [`URL: ${url}`, "Check the rules URL."],
       },
     });
     const down = readRulesResponse({ url, status: 503, statusText: "", contentType: null, body: "" });
