@@ -26,20 +26,44 @@ let moved: Promise<void> | undefined;
 export function bindPrefs(database: RulesDb): void {
   db = database;
   moved = undefined;
+  written.clear();
 }
 
+/**
+ * What was written in this service worker's life: it answers when the database fails (a full disk,
+ * a broken profile), so the extension keeps working with what the user just set, and says why.
+ */
+const written = new Map<PrefName, unknown>();
+let readFailureSaid = false;
+
 export async function readPref(name: PrefName): Promise<unknown> {
-  return (await ready()).readPref(name);
+  try {
+    return await (await ready()).readPref(name);
+  } catch (e) {
+    if (!readFailureSaid)
+      console.error("Headroom: could not read the settings from the extension's database", e);
+    readFailureSaid = true;
+    return written.get(name);
+  }
 }
 
 export async function writePref(name: PrefName, value: unknown): Promise<void> {
-  await (await ready()).writePref(name, value);
+  written.set(name, value);
+  try {
+    await (await ready()).writePref(name, value);
+  } catch (e) {
+    console.error(`Headroom: could not save "${name}"; it holds until the browser restarts`, e);
+  }
 }
 
 async function ready(): Promise<RulesDb> {
   if (!db) throw new Error("Headroom: preferences used before the background opened its database");
   const database = db;
-  moved ??= moveFromStorageLocal(database);
+  // A failed move is tried again on the next use, not remembered as done.
+  moved ??= moveFromStorageLocal(database).catch((e: unknown) => {
+    moved = undefined;
+    throw e;
+  });
   await moved;
   return database;
 }

@@ -334,8 +334,8 @@ describe("without a working IndexedDB", () => {
       writeRuleBook: () => Promise.reject(new Error("QuotaExceededError")),
       readSync: () => Promise.reject(new Error("QuotaExceededError")),
       writeSync: () => Promise.reject(new Error("QuotaExceededError")),
-      // The small settings still save; this test is about the rule book's storage.
-      ...memoryPrefs(),
+      readPref: () => Promise.reject(new Error("QuotaExceededError")),
+      writePref: () => Promise.reject(new Error("QuotaExceededError")),
       close: () => Promise.resolve(),
     };
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -351,14 +351,12 @@ describe("without a working IndexedDB", () => {
     };
     expect(saved.status.ruleBook).toMatchObject({ revision: 14, error: null });
     expect(errors).toHaveBeenCalledWith("Headroom: could not save the rule book", expect.any(Error));
+    // The settings could not be saved either; the URL holds for this session and the pages show it.
+    expect(saved.status.settings.rulesUrl).toBe(RULES_URL);
+    expect(errors).toHaveBeenCalledWith(
+      'Headroom: could not save "settings"; it holds until the browser restarts',
+      expect.any(Error),
+    );
     errors.mockRestore();
   });
 });
-
-function memoryPrefs() {
-  const prefs = new Map<string, unknown>();
-  return {
-    readPref: (name: string) => Promise.resolve(prefs.get(name)),
-    writePref: (name: string, value: unknown) => Promise.resolve(void prefs.set(name, value)),
-  };
-}
