@@ -1,7 +1,7 @@
 import { formatIssue, type RuleIssue } from "../../shared/rules/issues";
 import { loadRuleBook, parseRuleBookTexts, type RuleSource } from "../../shared/rules/load";
 import { err, ok, type Result } from "../../shared/result";
-import { checkRulesAnswer } from "../../shared/sync/rules-response";
+import { checkRulesAnswer, MAX_RULE_FILES } from "../../shared/sync/rules-response";
 import type { LoadedRuleBook, RuleBookOrigin } from "../runtime/rule-book-store";
 
 /** A failed load: a sentence for the analyst and the rule-book issues (file, path, message). */
@@ -62,8 +62,18 @@ export async function loadFromUrl(
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`;
   const tooSlow = `did not arrive within ${limit}: the server may be down or slow; try again later`;
+  const server = new URL(absolute).origin;
+  let reads = 0;
   const source: RuleSource = {
     async read(path: string): Promise<Result<string>> {
+      // As the extension: the files of a rule book sit together, and there are not endlessly many.
+      if (new URL(path).origin !== server) {
+        return err(
+          `is on another server than the rule book, which Headroom does not follow: keep every file next to ${absolute}`,
+        );
+      }
+      if (++reads > MAX_RULE_FILES)
+        return err(`is one file too many: Headroom reads at most ${MAX_RULE_FILES} files for one rule book`);
       const known = fetchedFiles.get(path);
       let response: Response;
       try {

@@ -131,6 +131,22 @@ describe("rule book from a URL", () => {
     expect(!broken.ok && broken.error.issues[0]!.message).toMatch(/broke off before the end of the download/);
   });
 
+  it("follows includes only on the rule book's own server", async () => {
+    const server = fakeServer({
+      "rules.json": JSON.stringify({
+        schemaVersion: 1,
+        include: ["finance.json", "https://elsewhere.example/x.json"],
+      }),
+      ...examples,
+    });
+    const r = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
+    expect(!r.ok && r.error.issues[0]).toMatchObject({
+      file: "https://elsewhere.example/x.json",
+      message: expect.stringMatching(/another server than the rule book, which Headroom does not follow/),
+    });
+    expect(server.calls.map((c) => c.url)).not.toContain("https://elsewhere.example/x.json");
+  });
+
   it("round-trips through the workbook's stored copy", async () => {
     const server = fakeServer({ "rules.json": root, ...examples });
     const r = await loadFromUrl("https://rules.example/rules.json", server.fetchImpl);
