@@ -130,6 +130,8 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
             Checked {s.rows.toLocaleString("en-US")} rows as of <span data-testid="as-of">{s.asOf}</span>:{" "}
             {s.byStatus.block} blocked, {s.byStatus.warn} warnings, {s.byStatus.info} notes, {s.byStatus.ok}{" "}
             ok.
+            {outcome.blankRows > 0 &&
+              ` ${outcome.blankRows.toLocaleString("en-US")} blank row${outcome.blankRows === 1 ? "" : "s"} left without a status.`}
           </p>
           <p
             class="muted"
@@ -145,6 +147,7 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
           <FlaggedRows
             result={outcome.result}
             purchases={outcome.purchases}
+            rowOf={outcome.rowOf}
             firstRow={outcome.region.rowIndex + 2}
             onSelect={select}
           />

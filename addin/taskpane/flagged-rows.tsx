@@ -6,16 +6,19 @@ const RANK = { block: 0, warn: 1, info: 2, ok: 3 } as const;
 
 /**
  * The flagged rows, worst first (then in sheet order), each a button that selects the row in the
- * sheet. `firstRow` is the sheet row number of the first data row.
+ * sheet. `firstRow` is the sheet row number of the first data row; `rowOf[i]` is the data row of the
+ * batch's row i (blank rows were not checked), and `onSelect` gets that data row.
  */
 export function FlaggedRows({
   result,
   purchases,
+  rowOf,
   firstRow,
   onSelect,
 }: {
   result: BatchResult;
   purchases: readonly PurchaseInput[];
+  rowOf: readonly number[];
   firstRow: number;
   onSelect: (row: number) => void;
 }) {
@@ -39,16 +42,17 @@ export function FlaggedRows({
             const status = result.statusOf(i);
             const first = result.findingsOf(i)[0];
             const ref = purchases[i]?.ref;
+            const row = rowOf[i]!;
             return (
               <li key={i}>
                 <button
                   type="button"
-                  onClick={() => onSelect(i)}
+                  onClick={() => onSelect(row)}
                   data-testid="flagged-row"
-                  data-row={firstRow + i}
+                  data-row={firstRow + row}
                 >
                   <span class={`badge ${status}`}>{status}</span>
-                  Row {firstRow + i}
+                  Row {firstRow + row}
                   {ref ? ` · ${ref}` : ""}
                   {first && <span class="clip muted">{first.message}</span>}
                 </button>

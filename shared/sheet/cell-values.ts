@@ -60,3 +60,17 @@ function serialText(serial: number, system: ExcelDateSystem): string {
 function numberText(value: number): string {
   return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
 }
+
+/**
+ * Whether a sheet row holds nothing, apart from the columns in `ignore` (Headroom's own result
+ * columns): no cell with a number, a boolean or text other than spaces. Such a row is a gap in the
+ * register, not a purchase; it gets no status.
+ */
+export function isBlankRow(cells: readonly CellValue[], ignore: ReadonlySet<number>): boolean {
+  for (let c = 0; c < cells.length; c++) {
+    if (ignore.has(c)) continue;
+    const v = cells[c];
+    if (typeof v !== "string" || v.trim() !== "") return false;
+  }
+  return true;
+}

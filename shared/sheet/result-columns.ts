@@ -18,13 +18,20 @@ export function detailsText(findings: readonly Finding[]): string {
 }
 
 /**
- * The two result columns for rows `start` to `end` (exclusive) of a batch: status (the row's worst
- * severity word) and details. Plain text: the writer makes it safe for cells (`safeCellText`).
+ * The two result columns for every data row of a sheet: status (the row's worst severity word) and
+ * details. `rowOf[i]` is the data row of the batch's row i (every row, by default); a row the batch
+ * did not check (a blank one) gets two empty cells, which also clears what an earlier check wrote.
+ * Plain text: the writer makes it safe for cells (`safeCellText`).
  */
-export function resultCells(result: BatchResult, start = 0, end = result.rows): string[][] {
-  const out = new Array<string[]>(end - start);
-  for (let i = start; i < end; i++) {
-    out[i - start] = [result.statusOf(i), detailsText(result.findingsOf(i))];
+export function resultCells(
+  result: BatchResult,
+  rowOf?: readonly number[],
+  dataRows: number = result.rows,
+): string[][] {
+  const out = new Array<string[]>(dataRows);
+  if (rowOf) for (let r = 0; r < dataRows; r++) out[r] = ["", ""];
+  for (let i = 0; i < result.rows; i++) {
+    out[rowOf ? rowOf[i]! : i] = [result.statusOf(i), detailsText(result.findingsOf(i))];
   }
   return out;
 }

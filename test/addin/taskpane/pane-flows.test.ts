@@ -282,3 +282,43 @@ describe("date system", () => {
     resetWorkbookDateSystem();
   });
 });
+
+describe("blank rows", () => {
+  it("leaves a row with nothing in it without a status, also when it was a purchase at the last check", async () => {
+    const { header, rows } = registerRows(4);
+    const blank = header.map(() => "");
+    // A plain range (no table) with a gap in the middle, as registers have.
+    host = createSimHost({
+      sheets: [{ name: "AP", rows: [header, rows[0]!, blank, rows[1]!, rows[2]!, rows[3]!] }],
+      use1904: false,
+    });
+    g["Excel"] = host.Excel;
+    const books = readdirSync(exampleRulesDir).map((n) => ({ name: n, text: examples[n]! }));
+    const { parseRuleBookTexts } = await import("../../../shared/rules/load");
+    const book = parseRuleBookTexts(books);
+    if (!book.ok) throw new Error("book");
+    const statusColumn = header.length;
+    const statuses = () =>
+      host.workbook
+        .sheet("AP")
+        .cells.slice(1)
+        .map((r) => r?.[statusColumn] ?? "");
+
+    const first = await runCheck(book.value, await locate(), () => undefined);
+    expect(first.result.summary.rows).toBe(4);
+    expect(first.blankRows).toBe(1);
+    expect(first.rowOf).toEqual([0, 2, 3, 4]);
+    expect(statuses().map((s) => s !== "")).toEqual([true, false, true, true, true]);
+
+    // The analyst clears row 4's purchase; its old status must not stay behind.
+    const cleared = host.workbook.sheet("AP").cells[4]!;
+    for (let c = 0; c < header.length; c++) cleared[c] = "";
+    const again = await runCheck(book.value, await locate(), () => undefined);
+    expect(again.result.summary.rows).toBe(3);
+    expect(again.rowOf).toEqual([0, 2, 4]);
+    expect(statuses().map((s) => s !== "")).toEqual([true, false, true, false, true]);
+    expect(host.workbook.sheet("AP").cells[4]![statusColumn + 1] ?? "").toBe("");
+    // Flagged rows name sheet rows: the batch's third row is sheet row 6 (header in row 1).
+    expect(again.rowOf[2]! + 2).toBe(6);
+  });
+});
