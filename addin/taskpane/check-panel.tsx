@@ -1,4 +1,6 @@
 import { useState } from "preact/hooks";
+import type { ExcelDateSystem } from "../../shared/dates/excel-serial";
+import { setWorkbookDateSystem } from "../runtime/workbook-date-system";
 import { missingColumns } from "../../shared/engine/columns";
 import { findResultColumns } from "../../shared/sheet/result-columns";
 import type { LoadedRuleBook } from "../runtime/rule-book-store";
@@ -22,11 +24,23 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // The analyst's answer when this Excel cannot say which date system the workbook uses.
+  const [pickedDates, setPickedDates] = useState<ExcelDateSystem | null>(null);
+
+  const withPickedDates = (l: Located, picked = pickedDates): Located =>
+    l.dateSystem.assumed && picked ? { ...l, dateSystem: { system: picked, assumed: true } } : l;
+
+  const pickDates = (system: ExcelDateSystem) => {
+    setPickedDates(system);
+    // The HEADROOM functions read serials the same way.
+    setWorkbookDateSystem(system);
+    if (located) setLocated(withPickedDates(located, system));
+  };
 
   const find = async (): Promise<Located | null> => {
     setProblem(null);
     try {
-      const l = await locate();
+      const l = withPickedDates(await locate());
       setLocated(l);
       return l;
     } catch (e) {
@@ -116,12 +130,32 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
             mapping={located.mapping}
             onChange={(mapping) => setLocated({ ...located, mapping })}
           />
-          <p class="muted">
-            Dates: {located.dateSystem.system} date system
-            {located.dateSystem.assumed ? " (assumed: this Excel cannot say)" : ""}.
-          </p>
         </details>
       )}
+      {/* Outside the folded mapping: when it has to be asked, the answer changes every date. */}
+      {located &&
+        (located.dateSystem.assumed ? (
+          <p>
+            <label>
+              Dates:{" "}
+              <select
+                data-testid="date-system"
+                value={located.dateSystem.system}
+                onChange={(e) => pickDates((e.target as HTMLSelectElement).value as ExcelDateSystem)}
+              >
+                <option value="1900">1900 date system</option>
+                <option value="1904">1904 date system</option>
+              </select>
+            </label>{" "}
+            <span class="muted">
+              This Excel cannot say which one the workbook uses. 1900 is every workbook from Windows, the web
+              and Mac since Excel 2016; older Mac workbooks may use 1904 (Excel's options: Advanced, "Use 1904
+              date system").
+            </span>
+          </p>
+        ) : (
+          <p class="muted">Dates: {located.dateSystem.system} date system.</p>
+        ))}
       {progress && <ProgressBar {...progress} />}
       {problem && <ErrorBox problem={problem} testId="check-error" />}
       {outcome && s && (

@@ -246,6 +246,33 @@ describe("task pane against the simulated Excel host", () => {
     await page.close();
   }, 240_000);
 
+  it("asks which date system an old workbook uses when this Excel cannot say, and reads its dates so", async () => {
+    // An old Mac workbook (1904 date system) in an Excel without the property that tells it.
+    const { header, rows } = registerRows(40);
+    const dateCol = header.indexOf("Invoice Date");
+    const mac = rows.map((r) => r.map((v, c) => (c === dateCol && typeof v === "number" ? v - 1462 : v)));
+    const page = await harness.openPane({
+      sheets: [{ name: "AP", rows: [header, ...mac], table: "Register" }],
+    });
+    await loadRulesByUrl(page, harness.baseUrl);
+    const noPeriodRows = async () =>
+      (await sim(page, (s) => s.cells("AP").map((r) => String(r[r.length - 1] ?? "")))).filter((d) =>
+        d.includes("budget.no-period"),
+      ).length;
+
+    await page.getByTestId("check").click();
+    await page.getByTestId("check-status").waitFor();
+    // Read as 1900, every date is four years early: no budget has a period for it.
+    expect(await page.getByTestId("date-system").inputValue()).toBe("1900");
+    expect(await noPeriodRows()).toBe(40);
+
+    await page.getByTestId("date-system").selectOption("1904");
+    await page.getByTestId("check").click();
+    await expect.poll(noPeriodRows).toBe(0);
+    expect(await page.getByTestId("date-system").inputValue()).toBe("1904");
+    await page.close();
+  });
+
   it("loads a rule book from files, keeps it when a broken one is loaded, and carries it inside the workbook", async () => {
     const { header, rows } = registerRows(50);
     const seed = { sheets: [{ name: "AP", rows: [header, ...rows], table: "Register" }], use1904: false };
