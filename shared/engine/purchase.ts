@@ -66,7 +66,6 @@ export function addFinding(p: Purchase, finding: Finding): void {
  */
 export function addSharedFindings(p: Purchase, shared: SharedFindings): void {
   if (shared === NONE_SHARED) return; // every empty list is this one: no read of the list
-
   if (p.partCount === 0) p.shared = shared;
   p.parts[p.partCount++] = shared;
   p.count += shared.size;
