@@ -1,7 +1,6 @@
 import { formatIssue, type RuleIssue } from "../../shared/rules/issues";
-import { loadRuleBook, parseRuleBookTexts, type RuleSource } from "../../shared/rules/load";
-import { err, ok, type Result } from "../../shared/result";
-import { checkRulesAnswer, MAX_RULE_FILES } from "../../shared/sync/rules-response";
+import { parseRuleBookTexts } from "../../shared/rules/load";
+import { fetchRuleFiles } from "../../shared/sync/fetch-rule-files";
 import type { LoadedRuleBook, RuleBookOrigin } from "../runtime/rule-book-store";
 
 /** A failed load: a sentence for the analyst and the rule-book issues (file, path, message). */
@@ -56,95 +55,46 @@ export async function loadFromUrl(
       },
     };
   }
-  let fresh = 0;
-  const seen = new Map<string, { text: string; etag: string | null }>();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`;
-  const tooSlow = `did not arrive within ${limit}: the server may be down or slow; try again later`;
-  const server = new URL(absolute).origin;
-  let reads = 0;
-  const source: RuleSource = {
-    async read(path: string): Promise<Result<string>> {
-      // As the extension: the files of a rule book sit together, and there are not endlessly many.
-      if (new URL(path).origin !== server) {
-        return err(
-          `is on another server than the rule book, which Headroom does not follow: keep every file next to ${absolute}`,
-        );
-      }
-      if (++reads > MAX_RULE_FILES)
-        return err(`is one file too many: Headroom reads at most ${MAX_RULE_FILES} files for one rule book`);
-      const known = fetchedFiles.get(path);
-      let response: Response;
-      try {
-        response = await fetchImpl(path, {
-          headers: known?.etag ? { "If-None-Match": known.etag } : {},
-          cache: "no-cache",
-          credentials: "include",
-          signal: controller.signal,
-        });
-      } catch (e) {
-        if (controller.signal.aborted) return err(tooSlow);
-        return err(
-          `could not be fetched (${e instanceof Error ? e.message : String(e)}): check the address and your connection`,
-        );
-      }
-      if (response.status === 304 && known) {
-        seen.set(path, known);
-        return ok(known.text);
-      }
-      let body: string;
-      try {
-        body = await response.text();
-      } catch {
-        return err(
-          controller.signal.aborted ? tooSlow : "broke off before the end of the download; try again",
-        );
-      }
-      // The same reading of the answer as the extension's: statuses, and web pages instead of JSON.
-      const answer = checkRulesAnswer({
-        url: path,
-        status: response.status,
-        statusText: response.statusText,
-        contentType: response.headers.get("Content-Type"),
-        body,
-      });
-      if (!answer.ok) {
-        // The issue names the file already; the Content-Type is for IT, the hint for the analyst.
-        const hints = answer.error.details.filter((d) => !/^(URL|Content-Type): /.test(d));
-        return err([answer.error.message, ...hints].join(" "));
-      }
-      if (answer.kind === "not-modified") {
-        return err("the server answered 304 Not Modified for a file not fetched before; load it again");
-      }
-      fresh++;
-      seen.set(path, { text: body, etag: response.headers.get("ETag") });
-      return ok(body);
-    },
-    list: async () => undefined,
-    resolve: (from, relative) => new URL(relative, from).href,
-    display: (path) => path,
-  };
-  const result = await loadRuleBook(absolute, source).finally(() => clearTimeout(timer));
+  // The same walk as the extension's: the root and what it includes, from its server only.
+  const fetched = await fetchRuleFiles(absolute, {
+    fetch: fetchImpl,
+    timeoutMs,
+    known: (path) => fetchedFiles.get(path),
+    // Intranet servers may want the analyst's sign-in cookies.
+    init: { credentials: "include", cache: "no-cache" },
+    unreachableHint: "Check the address and your connection.",
+  });
+  if (!fetched.ok) {
+    // The issue names the file; the URL and Content-Type lines are for IT, the rest for the analyst.
+    const hints = fetched.error.details
+      .filter((d) => !/^(URL|Content-Type): /.test(d))
+      .map((d) => (/[.!?]$/.test(d) ? d : `${d}.`));
+    return {
+      ok: false,
+      error: {
+        message: `The rule book at ${absolute} could not be read.`,
+        issues: [{ file: fetched.url, path: "(file)", message: [fetched.error.message, ...hints].join(" ") }],
+      },
+    };
+  }
+  const files = fetched.files.map((f) => ({ name: f.url, text: f.text }));
+  const result = parseRuleBookTexts(files);
   if (!result.ok) {
     return {
       ok: false,
       error: {
-        message: result.unreadable
-          ? `The rule book at ${absolute} could not be read.`
-          : `The rule book at ${absolute} has ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}; it was not loaded.`,
+        message: `The rule book at ${absolute} has ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}; it was not loaded.`,
         issues: result.errors,
       },
     };
   }
-  for (const [path, file] of seen) fetchedFiles.set(path, file);
-  const files = result.files.map((name) => ({ name, text: seen.get(name)!.text }));
-  const origin: RuleBookOrigin = { kind: "url", url: absolute, etag: seen.get(absolute)?.etag ?? null };
+  for (const f of fetched.files) fetchedFiles.set(f.url, { text: f.text, etag: f.etag });
+  const origin: RuleBookOrigin = { kind: "url", url: absolute, etag: fetched.files[0]!.etag };
   const loaded = rememberEtags(
     { book: result.value, origin, files, loadedAt: Date.now() },
-    new Map(result.files.map((name) => [name, seen.get(name)!.etag])),
+    new Map(fetched.files.map((f) => [f.url, f.etag])),
   );
-  return { ok: true, value: loaded, unchanged: fresh === 0 };
+  return { ok: true, value: loaded, unchanged: fetched.files.every((f) => !f.changed) };
 }
 
 /** Loads a rule book from files the analyst picked (all its team files at once; includes are not followed). */
