@@ -79,7 +79,9 @@ async function fetchFile(url: string, options: FetchRuleFilesOptions, signal: Ab
   try {
     // `cache` is a browser fetch option that Node's RequestInit type does not list.
     const init = { cache: "no-store", ...options.init, headers, signal, redirect: "follow" };
-    response = await options.fetch(url, init as RequestInit);
+    // Called on its own, not as `options.fetch(…)`: a browser's fetch refuses another `this`.
+    const fetchImpl = options.fetch;
+    response = await fetchImpl(url, init as RequestInit);
   } catch (e) {
     if (signal.aborted) return { ok: false, error: timedOut(url, options.timeoutMs) };
     return {

@@ -7,7 +7,9 @@ const ROOT = "https://rules.example/headroom/rules.json";
 /** A server of JSON files by URL, answering 304 to a matching If-None-Match, recording each request. */
 function server(files: Record<string, unknown>) {
   const requests: { url: string; ifNoneMatch: string | null }[] = [];
-  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+  // A function with its own `this`, checked as a browser's fetch checks it ("Illegal invocation").
+  const fetchImpl = async function (this: unknown, input: string | URL | Request, init?: RequestInit) {
+    if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
     const url = String(input);
     const ifNoneMatch = new Headers(init?.headers).get("If-None-Match");
     requests.push({ url, ifNoneMatch });
@@ -18,7 +20,7 @@ function server(files: Record<string, unknown>) {
       status: 200,
       headers: { "Content-Type": "application/json", ETag: etag },
     });
-  }) as typeof globalThis.fetch;
+  } as typeof globalThis.fetch;
   return { fetch: fetchImpl, requests };
 }
 
