@@ -1,6 +1,6 @@
 import { formatIssue, type RuleIssue } from "../../shared/rules/issues";
 import { parseRuleBookTexts } from "../../shared/rules/load";
-import { fetchRuleFiles } from "../../shared/sync/fetch-rule-files";
+import { fetchRuleFiles, RULE_FILES_TIMEOUT_MS } from "../../shared/sync/fetch-rule-files";
 import type { LoadedRuleBook, RuleBookOrigin } from "../runtime/rule-book-store";
 
 /** A failed load: a sentence for the analyst and the rule-book issues (file, path, message). */
@@ -28,9 +28,6 @@ export function rememberEtags(
   return loaded;
 }
 
-/** How long the rules server may take for the whole rule book, every file included. */
-export const LOAD_TIMEOUT_MS = 15_000;
-
 /**
  * Loads a rule book from a URL, following `include`s relative to it. Every file is fetched with
  * If-None-Match when it was fetched before; when all answer 304 the rule book is unchanged and
@@ -41,7 +38,7 @@ export const LOAD_TIMEOUT_MS = 15_000;
 export async function loadFromUrl(
   url: string,
   fetchImpl: typeof fetch = fetch,
-  timeoutMs = LOAD_TIMEOUT_MS,
+  timeoutMs = RULE_FILES_TIMEOUT_MS,
 ): Promise<{ ok: true; value: LoadedRuleBook; unchanged: boolean } | { ok: false; error: LoadFailure }> {
   let absolute: string;
   try {

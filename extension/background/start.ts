@@ -2,9 +2,7 @@ import { HeadroomBackground, type BackgroundDeps } from "./headroom-background";
 import { listenForEvents } from "./events";
 import { listenForMessages } from "./router";
 import { openRulesDb } from "../storage/rules-db";
-
-/** How long the rules server may take to send the whole rule book. */
-export const FETCH_TIMEOUT_MS = 15_000;
+import { RULE_FILES_TIMEOUT_MS } from "../../shared/sync/fetch-rule-files";
 
 /**
  * Starts the background: listeners are added synchronously (an MV3 service worker that wakes for an
@@ -15,7 +13,7 @@ export function startBackground(overrides: Partial<BackgroundDeps> = {}): Headro
   const bg = new HeadroomBackground({
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
-    timeoutMs: FETCH_TIMEOUT_MS,
+    timeoutMs: RULE_FILES_TIMEOUT_MS,
     db: openRulesDb(),
     ...overrides,
   });

@@ -8,6 +8,18 @@ export type PurchaseField = keyof Omit<PurchaseInput, "supplierId">;
  * extra spaces removed). Exact names only: "Vendor ID" is never taken for the supplier's name.
  * Earlier synonyms win when a sheet has several matching columns ("Net amount" before "Total").
  */
+/** How registers and budget sheets name the cost-center column (both tables map it the same way). */
+export const COST_CENTER_HEADERS: readonly string[] = [
+  "cost center",
+  "cost centre",
+  "cost center code",
+  "cost centre code",
+  "costcenter",
+  "department",
+  "dept",
+  "cc",
+];
+
 export const HEADER_SYNONYMS: Readonly<Record<PurchaseField, readonly string[]>> = {
   supplier: [
     "supplier",
@@ -46,16 +58,7 @@ export const HEADER_SYNONYMS: Readonly<Record<PurchaseField, readonly string[]>>
     "gross amount",
   ],
   currency: ["currency", "currency code", "ccy", "cur", "curr"],
-  costCenter: [
-    "cost center",
-    "cost centre",
-    "cost center code",
-    "cost centre code",
-    "costcenter",
-    "department",
-    "dept",
-    "cc",
-  ],
+  costCenter: COST_CENTER_HEADERS,
   category: ["category", "spend category", "purchase category", "commodity", "expense category"],
   terms: ["terms", "payment terms", "pay terms", "payment term", "terms of payment"],
   invoiceDate: ["invoice date", "date", "po date", "order date", "document date", "posting date", "inv date"],

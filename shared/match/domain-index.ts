@@ -1,3 +1,4 @@
+import { webUrl } from "../web-url";
 import type { Supplier, SupplierDomain } from "../rules/rule-book";
 
 /** A supplier web domain that matched a page. */
@@ -149,14 +150,8 @@ export function matchHost(index: DomainIndex, hostname: string, pathname = "/"):
  * Host parsing follows the URL standard: `https://dell.com@evil.example/` is on evil.example.
  */
 export function matchUrl(index: DomainIndex, url: string): DomainMatch | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  return matchHost(index, parsed.hostname, parsed.pathname);
+  const parsed = webUrl(url);
+  return parsed ? matchHost(index, parsed.hostname, parsed.pathname) : undefined;
 }
 
 /** Returned by `lookup` for a host that is not lower-case ASCII without a trailing dot. */

@@ -1,3 +1,4 @@
+import { webUrl } from "../web-url";
 import type { RuleBook, SupplierDomain } from "../rules/rule-book";
 
 /**
@@ -51,14 +52,8 @@ function pathPattern(domain: SupplierDomain): string {
  * Match patterns have no port, so the pattern covers every port of the host.
  */
 export function rulesUrlPattern(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
-  return `${parsed.protocol}//${parsed.hostname}/*`;
+  const parsed = webUrl(url);
+  return parsed && `${parsed.protocol}//${parsed.hostname}/*`;
 }
 
 type Pattern = { scheme: string; host: string; path: string };

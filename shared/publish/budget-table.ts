@@ -1,4 +1,4 @@
-import { mapHeaders } from "../engine/columns";
+import { COST_CENTER_HEADERS, mapHeaders } from "../engine/columns";
 import { isCurrencyCode } from "../money/currencies";
 import { lexDecimal } from "../money/decimal";
 import { parseAmount, parseMoneyText } from "../money/amount";
@@ -24,16 +24,7 @@ export type BudgetField =
 
 /** Header names per field, compared after `normalizeHeader`; earlier synonyms win. */
 export const BUDGET_HEADER_SYNONYMS: Readonly<Record<BudgetField, readonly string[]>> = {
-  costCenter: [
-    "cost center",
-    "cost centre",
-    "cost center code",
-    "cost centre code",
-    "costcenter",
-    "department",
-    "dept",
-    "cc",
-  ],
+  costCenter: COST_CENTER_HEADERS,
   period: ["period", "budget period", "fiscal year", "fy", "year", "quarter", "month"],
   amount: ["amount", "budget", "budget amount", "budgeted", "annual budget", "allocation"],
   spent: ["spent", "actual", "actuals", "spent to date", "booked"],

@@ -1,5 +1,8 @@
 import { checkRulesAnswer, includedUrls, MAX_RULE_FILES, type SyncError } from "./rules-response";
 
+/** How long a rules server may take for a whole rule book, every file and body included, in both clients. */
+export const RULE_FILES_TIMEOUT_MS = 15_000;
+
 /** A rule-book file as kept from an earlier fetch: its text and the ETag it came with. */
 export type KnownFile = { text: string; etag: string | null };
 
