@@ -1,13 +1,7 @@
-import { checkBatch } from "../../shared/engine/check";
 import { mapColumns, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
-import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
 import { todayLocal } from "../../shared/dates/plain-date";
-import {
-  cellsToPurchases,
-  isBlankRow,
-  type CellValue,
-  type ColumnMapping,
-} from "../../shared/sheet/cell-values";
+import { cellsToPurchases, type ColumnMapping } from "../../shared/sheet/cell-values";
+import { checkDataRows, type RowsCheck } from "../../shared/sheet/check-rows";
 import { findResultColumns, headersWithResults, resultCells } from "../../shared/sheet/result-columns";
 import type { RuleBook } from "../../shared/rules/rule-book";
 import type { DateSystemInfo } from "../excel/date-system";
@@ -27,14 +21,10 @@ import {
 export type Located = { region: DataRegion; dateSystem: DateSystemInfo; mapping: ColumnMapping };
 
 /**
- * A finished check: results, the purchases (for refs), and what each step took. Blank rows are not
- * checked: `rowOf[i]` is the data row (0-based) of the batch's row i, and `blankRows` counts the rest.
+ * A finished check: results, the purchases (for refs), which data row each checked row is (blank
+ * rows are not checked, see `checkDataRows`), and what each step took.
  */
-export type CheckOutcome = {
-  result: BatchResult;
-  purchases: PurchaseInput[];
-  rowOf: number[];
-  blankRows: number;
+export type CheckOutcome = RowsCheck & {
   region: DataRegion;
   timings: { readMs: number; engineMs: number; writeMs: number };
   io: { syncs: number; largestRequestBytes: number };
@@ -126,19 +116,15 @@ export async function runCheck(
   const read = await readRegionRows(region, (d, t) => onProgress("read", d, t));
   const t1 = performance.now();
   onProgress("check", 0, read.rows.length);
-  // A row with nothing in it is a gap in the register, not a purchase: it gets no status.
   const own = findResultColumns(region.headers);
-  const ignore = new Set(own ? [own.status, own.details] : []);
-  const rowOf: number[] = [];
-  const filled: CellValue[][] = [];
-  read.rows.forEach((cells, i) => {
-    if (isBlankRow(cells, ignore)) return;
-    rowOf.push(i);
-    filled.push(cells);
-  });
-  const purchases = cellsToPurchases(filled, mapping, dateSystem.system);
-  const result = checkBatch(book, purchases, { asOf });
-  const cells = resultCells(result, rowOf, read.rows.length);
+  const checked = checkDataRows(
+    book,
+    read.rows,
+    (rows) => cellsToPurchases(rows, mapping, dateSystem.system),
+    { asOf },
+    new Set(own ? [own.status, own.details] : []),
+  );
+  const cells = resultCells(checked.result, checked.rowOf, read.rows.length);
   onProgress("check", read.rows.length, read.rows.length);
   const t2 = performance.now();
   const written = await writeResultColumns(region, cells, (d, t) => onProgress("write", d, t));
@@ -152,10 +138,7 @@ export async function runCheck(
     columnCount: region.columnCount + headers.length - region.headers.length,
   };
   return {
-    result,
-    purchases,
-    rowOf,
-    blankRows: read.rows.length - rowOf.length,
+    ...checked,
     region: after,
     timings: { readMs: t1 - t0, engineMs: t2 - t1, writeMs: t3 - t2 },
     io,

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { formatIsoDate } from "../../shared/dates/plain-date";
 import { parseCsv, formatCsvRecord } from "../../shared/csv/parse-csv";
-import { batchRows, budgetSummaryAsText, checkBatch } from "../../shared/engine/check";
+import { batchRows, budgetSummaryAsText } from "../../shared/engine/check";
 import { mapColumns, missingColumns, rowToPurchase, type PurchaseField } from "../../shared/engine/columns";
-import type { BatchResult, PurchaseInput } from "../../shared/engine/types";
 import { formatAmount } from "../../shared/money/format";
-import { detailsText } from "../../shared/sheet/result-columns";
+import { checkDataRows, type RowsCheck } from "../../shared/sheet/check-rows";
+import { RESULT_HEADERS, resultCells } from "../../shared/sheet/result-columns";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
 import type { RuleBook } from "../../shared/rules/rule-book";
@@ -75,30 +75,34 @@ export const checkCommand: Command = {
       };
     }
 
-    const purchases = table.value.rows.map((r) => rowToPurchase(r.cells, mapping));
-    const result = checkBatch(loaded.value, purchases, { asOf });
-    const code = result.summary.byStatus.block > 0 ? EXIT.problems : EXIT.ok;
-    if (values.json) return { code, stdout: JSON.stringify(asJson(result)) + "\n" };
+    // Lines with only delimiters (",,,,", as spreadsheets export empty rows) are gaps, not purchases.
+    const checked = checkDataRows(
+      loaded.value,
+      table.value.rows.map((r) => r.cells),
+      (rows) => rows.map((cells) => rowToPurchase(cells, mapping)),
+      { asOf },
+    );
+    const code = checked.result.summary.byStatus.block > 0 ? EXIT.problems : EXIT.ok;
+    if (values.json) return { code, stdout: JSON.stringify(asJson(checked)) + "\n" };
     if (values.csv) {
       const { header, rows, delimiter } = table.value;
-      const lines = [formatCsvRecord([...header, "Headroom status", "Headroom details"], delimiter)];
-      rows.forEach((r, i) => {
-        const details = detailsText(result.findingsOf(i));
-        lines.push(formatCsvRecord([...r.cells, result.statusOf(i), details], delimiter));
-      });
+      const results = resultCells(checked.result, checked.rowOf, rows.length);
+      const lines = [formatCsvRecord([...header, ...RESULT_HEADERS], delimiter)];
+      rows.forEach((r, i) => lines.push(formatCsvRecord([...r.cells, ...results[i]!], delimiter)));
       return { code, stdout: lines.join("\n") + "\n" };
     }
     return {
       code,
-      stdout: report(result, purchases, loaded.value, table.value.header, mapping, formatIsoDate(asOf)),
+      stdout: report(checked, loaded.value, table.value.header, mapping, formatIsoDate(asOf)),
     };
   },
 };
 
-function asJson(result: BatchResult) {
+/** The JSON output: `row` is the data row (from 1) of the file; blank rows have no entry. */
+function asJson({ result, rowOf }: RowsCheck) {
   return {
     rows: batchRows(result).map(({ row, status, findings }) => ({
-      row,
+      row: rowOf[row - 1]! + 1,
       status,
       findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
     })),
@@ -107,8 +111,7 @@ function asJson(result: BatchResult) {
 }
 
 function report(
-  result: BatchResult,
-  purchases: readonly PurchaseInput[],
+  { result, purchases, rowOf, blankRows }: RowsCheck,
   book: RuleBook,
   header: string[],
   mapping: Partial<Record<PurchaseField, number>>,
@@ -117,7 +120,8 @@ function report(
   const s = result.summary;
   const out: string[] = [];
   out.push(
-    `Checked ${s.rows} rows against ${book.meta.organisation}'s rule book, revision ${book.meta.revision}, as of ${asOf}.`,
+    `Checked ${s.rows} rows against ${book.meta.organisation}'s rule book, revision ${book.meta.revision}, as of ${asOf}.` +
+      (blankRows > 0 ? ` ${blankRows} blank row${blankRows === 1 ? "" : "s"} left out.` : ""),
   );
   out.push(
     `Columns: ${Object.entries(mapping)
@@ -134,7 +138,7 @@ function report(
       const status = result.statusOf(i);
       if (status === "ok") continue;
       const ref = purchases[i]?.ref;
-      out.push(`  Row ${i + 1}${ref ? ` (${ref})` : ""}: ${status}`);
+      out.push(`  Row ${rowOf[i]! + 1}${ref ? ` (${ref})` : ""}: ${status}`);
       for (const f of result.findingsOf(i)) out.push(`    ${f.severity.padEnd(5)} ${f.code}: ${f.message}`);
     }
     out.push("");

@@ -106,6 +106,33 @@ describe("headroom check on other registers", () => {
     ]);
   });
 
+  it("leaves out rows with nothing in them, as spreadsheets export them, and keeps the row numbers", async () => {
+    const file = csvFile(
+      [
+        "PO,Vendor,Amount,Currency,Cost center",
+        "PO-1,Dell Technologies,100.00,USD,IT-HW",
+        ",,,,",
+        " , ,,,",
+        "PO-4,Dell Technologies,250.00,USD,IT-HW",
+      ].join("\n"),
+    );
+    const json = await runHeadroom(["check", file, ...rules, "--json"]);
+    const body = JSON.parse(json.stdout) as JsonReport;
+    expect(body.rows.map((x) => x.row)).toEqual([1, 4]);
+    expect(body.summary.rows).toBe(2);
+    expect(JSON.stringify(body)).not.toContain("row.missing");
+
+    const csv = await runHeadroom(["check", file, ...rules, "--csv"]);
+    const lines = csv.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toBe(",,,,,,");
+    expect(lines[1]).toMatch(/^PO-1,Dell Technologies,100\.00,USD,IT-HW,(ok|info|warn|block),/);
+
+    const text = await runHeadroom(["check", file, ...rules]);
+    expect(text.stdout).toMatch(/^Checked 2 rows .* 2 blank rows left out\./);
+    expect(text.stdout).not.toMatch(/Row [23]\b/);
+  });
+
   it("exits 2 when no amount or supplier column can be found, naming the headers", async () => {
     const r = await runHeadroom(["check", csvFile("Name,Price\nDell,10\n"), ...rules]);
     expect(r.code).toBe(2);
