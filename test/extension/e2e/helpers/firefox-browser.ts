@@ -55,6 +55,9 @@ export async function launchFirefox(
     executablePath,
     headless: true,
     userDataDir: profile,
+    // Firefox 153 refuses WebDriver BiDi navigation to moz-extension:// pages unless the remote agent may
+    // reach privileged documents (the flag exists since Firefox 138, so older ESRs accept it too).
+    args: ["--remote-allow-system-access"],
     extraPrefsFirefox: {
       "extensions.webextOptionalPermissionPrompts": false,
       "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
@@ -77,25 +80,42 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Opens one of the add-on's own pages. Firefox sends no WebDriver BiDi load events for moz-extension://
  * documents, so puppeteer's `goto` never resolves there (puppeteer issue #14314, "upstream"): the
- * navigation is started without waiting for it, and the page is awaited by its own content instead.
+ * navigation is started without waiting for its load event, and the page is awaited by its own content
+ * instead. Only that hang is tolerated: a navigation Firefox refuses fails at once with its message.
  */
 export async function openAddonPage(browser: Browser, path: string, readySelector: string): Promise<Page> {
   const url = `moz-extension://${ADDON_UUID}/${path}`;
   const page = await browser.newPage();
-  void page.goto(url, { timeout: 0 }).catch(() => undefined);
+  const refused = new AbortController();
+  void page.goto(url, { timeout: 0 }).catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    refused.abort(new Error(`Firefox refused to open ${url}: ${why}`, { cause: error }));
+  });
   await waitInFrame(
     page.mainFrame(),
     `location.href === ${JSON.stringify(url)} && document.querySelector(${JSON.stringify(readySelector)}) !== null`,
     `${url} showing ${readySelector}`,
+    20_000,
+    refused.signal,
   );
   return page;
 }
 
-/** Polls an expression in a frame (evaluation fails while the frame changes document) until it is true. */
-export async function waitInFrame(frame: Frame, expression: string, what: string, timeout = 20_000) {
+/**
+ * Polls an expression in a frame (evaluation fails while the frame changes document) until it is true;
+ * `stop` ends the wait early with its reason (the caller knows it can no longer come true).
+ */
+export async function waitInFrame(
+  frame: Frame,
+  expression: string,
+  what: string,
+  timeout = 20_000,
+  stop?: AbortSignal,
+) {
   const deadline = Date.now() + timeout;
   let last: unknown = null;
   while (Date.now() < deadline) {
+    stop?.throwIfAborted();
     try {
       if ((await frame.evaluate(expression)) === true) return;
     } catch (error) {
