@@ -1,27 +1,46 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { chromium, type BrowserContext, type LaunchOptions } from "playwright-core";
+
+/** How to get Chromium, for every message that says it is missing. */
+export const CHROMIUM_HINT =
+  "install it (Debian/Ubuntu: sudo apt-get install -y chromium; macOS: brew install --cask chromium) " +
+  "or set CHROMIUM_PATH to its executable";
+
+/** Executable names of Chromium on PATH (Debian's package, older Ubuntu's, the snap's wrapper). */
+const ON_PATH = ["chromium", "chromium-browser"];
+/** Places a Chromium may sit outside PATH. Branded Chrome is left out: it loads no unpacked extension. */
+const WELL_KNOWN = ["/usr/bin/chromium", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+
+/**
+ * Where Chromium is, or why there is none. `$CHROMIUM_PATH`, when set, is the only place looked at: a
+ * path that does not exist is the user's mistake to be told, not a reason to take another browser.
+ */
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; path: string } | { ok: false; why: string } {
+  const chosen = env["CHROMIUM_PATH"];
+  if (chosen !== undefined && chosen !== "") {
+    return existsSync(chosen)
+      ? { ok: true, path: chosen }
+      : { ok: false, why: `CHROMIUM_PATH is ${chosen}, which does not exist: ${CHROMIUM_HINT}.` };
+  }
+  const dirs = (env["PATH"] ?? "").split(delimiter).filter((d) => d !== "");
+  const candidates = [...dirs.flatMap((dir) => ON_PATH.map((name) => join(dir, name))), ...WELL_KNOWN];
+  const found = candidates.find((p) => existsSync(p));
+  return found ? { ok: true, path: found } : { ok: false, why: `No Chromium found: ${CHROMIUM_HINT}.` };
+}
 
 /**
  * Real Chromium for the demo and the end-to-end tests: Debian's `chromium` (or `$CHROMIUM_PATH`) driven by
  * playwright-core. `npx playwright install` cannot download here, so the browser is the system's.
  */
 export function chromiumPath(): string {
-  const candidates = [
-    process.env["CHROMIUM_PATH"],
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ];
-  const found = candidates.find((p): p is string => p !== undefined && p !== "" && existsSync(p));
-  if (!found) {
-    throw new Error(
-      "No Chromium found: install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.",
-    );
-  }
-  return found;
+  const found = findChromium();
+  if (!found.ok) throw new Error(found.why);
+  return found.path;
 }
 
 /** Flags that keep Chromium quiet on a machine without internet, as root, without a GPU. */

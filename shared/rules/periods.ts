@@ -1,4 +1,4 @@
-import { addDays, fromYmd, parseIsoDate, type PlainDate } from "../dates/plain-date";
+import { addDays, fromYmd, parseIsoDate, toYmd, type PlainDate } from "../dates/plain-date";
 import { err, ok, type Result } from "../result";
 
 /**
@@ -47,4 +47,15 @@ export function parsePeriod(
   return err(
     `"${text}" is not a period: write a fiscal year "FY2026", a quarter "2026-Q1", a month "2026-11" or a range "2026-01-01/2026-06-30"`,
   );
+}
+
+/**
+ * The fiscal year a day falls in, named as {@link parsePeriod} names it: by the calendar year the
+ * fiscal year ends in (with an April start, 2026-04-01 is in FY2027).
+ */
+export function fiscalYearOf(date: PlainDate, fiscalYearStart: { month: number; day: number }): number {
+  const { year } = toYmd(date);
+  const startsJan1 = fiscalYearStart.month === 1 && fiscalYearStart.day === 1;
+  if (startsJan1) return year;
+  return date >= fromYmd(year, fiscalYearStart.month, fiscalYearStart.day) ? year + 1 : year;
 }

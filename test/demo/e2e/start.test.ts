@@ -1,79 +1,38 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../helpers/cli";
+import { atClock, ports, portsAreFree, startDemo } from "../demo-process";
 
-/** A free port base with its neighbour free too (rule book, shop), and one for the add-in. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** The demo's output from one run, and one stop's block of it. */
+function report(text: string) {
+  return (label: string) => {
+    const start = text.indexOf(label);
+    expect(start, `no "${label}" in:\n${text}`).toBeGreaterThanOrEqual(0);
+    return text.slice(start, text.indexOf("\n\n", start));
+  };
 }
 
-function startDemo(args: string[]): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  // `npm start` runs this same script; the test skips npm's own start-up and the build (npm test built it).
-  const child = spawn(
-    process.execPath,
-    [join(repoRoot, "scripts/start.mjs"), "--headless", "--no-build", ...args],
-    {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let out = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function portsAreFree(...ports: number[]): Promise<boolean> {
-  const results = await Promise.all(
-    ports.map(
-      (port) =>
-        new Promise<boolean>((resolve) => {
-          const server = createServer()
-            .once("error", () => resolve(false))
-            .listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-        }),
-    ),
-  );
-  return results.every(Boolean);
-}
-
-async function ports(): Promise<{ base: number; addin: number }> {
-  for (;;) {
-    const base = await freePort();
-    if (await portsAreFree(base + 1)) return { base, addin: await freePort() };
-  }
-}
+const FINANCE_COMMAND = "headroom check examples/purchases.csv --rules examples/rules --as-of 2026-11-30";
 
 describe("npm start, headless", () => {
   it("prints each demo supplier's verdict, writes screenshots and the register summary, then stops", async () => {
     const { base, addin } = await ports();
     const out = mkdtempSync(join(tmpdir(), "headroom-demo-"));
-    const demo = startDemo(["--port-base", String(base), "--addin-port", String(addin), "--out", out]);
+    // The example rule book's own year: nothing is moved, and the README's picture and text match.
+    const demo = startDemo(["--port-base", String(base), "--addin-port", String(addin), "--out", out], {
+      under: atClock("2026-11-21 10:00:00"),
+    });
     const code = await demo.exited;
     const text = demo.output();
     expect(text, text).not.toContain("Error");
     expect(code, text).toBe(0);
 
-    const block = (label: string) => {
-      const start = text.indexOf(label);
-      expect(start, `no "${label}" in:\n${text}`).toBeGreaterThanOrEqual(0);
-      return text.slice(start, text.indexOf("\n\n", start));
-    };
+    const block = report(text);
     expect(text).toContain("Northwind Analytics Inc., revision 14");
+    expect(text).not.toContain("moved to");
 
     const one = block("Dell, preferred: one laptop");
     expect(one).toMatch(/preferred/i);
@@ -103,6 +62,7 @@ describe("npm start, headless", () => {
 
     expect(block("Morning News, not a supplier")).toContain("No panel");
 
+    expect(text).toContain(FINANCE_COMMAND);
     expect(text).toContain("Rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
     expect(readdirSync(out).sort()).toEqual(
       [
@@ -118,6 +78,35 @@ describe("npm start, headless", () => {
     expect(await portsAreFree(base, base + 1, addin)).toBe(true);
     // The README opens with this picture; the test keeps it current.
     copyFileSync(join(out, "dell-fleet-order.png"), join(repoRoot, "docs/images/demo-fleet-order.png"));
+  });
+
+  it("stays current on any day: in a later year it moves the example rule book there and says so", async () => {
+    const { base, addin } = await ports();
+    const out = mkdtempSync(join(tmpdir(), "headroom-demo-"));
+    const demo = startDemo(["--port-base", String(base), "--addin-port", String(addin), "--out", out], {
+      under: atClock("2030-06-30 10:00:00"),
+    });
+    const code = await demo.exited;
+    const text = demo.output();
+    expect(code, text).toBe(0);
+    expect(text).toContain(
+      "The example rule book is written for FY2026; the demo serves it moved to FY2030, today's fiscal year (2030-06-30)",
+    );
+    expect(text).toContain("+4 years, every amount as written");
+
+    const block = report(text);
+    const one = block("Dell, preferred: one laptop");
+    expect(one).toContain("439,350.00 USD left of 1,200,000.00 USD (FY2030)");
+    expect(one).toContain("Contract ends 2031-03-31");
+    expect(one).toContain("pay by 2030-07-10");
+    expect(block("Dell, preferred: fleet order of 400 laptops")).toContain(
+      "Budget IT-HW (FY2030) will be exceeded by 60,250.00 USD",
+    );
+    expect(block("Kantoorhuis, approved, prices in euros")).toContain("44,425.44 EUR");
+    // Finance's example is checked as written, for the day the command names.
+    expect(text).toContain(FINANCE_COMMAND);
+    expect(text).toContain("revision 14, as of 2026-11-30.");
+    expect(text).toContain("Rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
   });
 
   it("stops everything it started on Ctrl-C", async () => {

@@ -55,6 +55,7 @@ export async function launchFirefox(
     executablePath,
     headless: true,
     userDataDir: profile,
+    env: withoutFaketime(process.env),
     // Firefox 153 refuses WebDriver BiDi navigation to moz-extension:// pages unless the remote agent may
     // reach privileged documents (the flag exists since Firefox 138, so older ESRs accept it too).
     args: ["--remote-allow-system-access"],
@@ -73,6 +74,26 @@ export async function launchFirefox(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The environment without libfaketime's preload. The suite may run under `faketime` to prove it does not
+ * depend on the calendar; Firefox deadlocks at start under it (its allocator and libfaketime's start-up
+ * lookups wait on each other), so Firefox keeps the real clock. The Firefox tests use a rule book whose
+ * figures do not depend on the day.
+ */
+function withoutFaketime(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !name.startsWith("FAKETIME")) kept[name] = value;
+  }
+  const preload = (env["LD_PRELOAD"] ?? "")
+    .split(/[\s:]+/)
+    .filter((lib) => lib !== "" && !lib.includes("libfaketime"))
+    .join(":");
+  if (preload === "") delete kept["LD_PRELOAD"];
+  else kept["LD_PRELOAD"] = preload;
+  return kept;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
