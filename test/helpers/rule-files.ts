@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseRuleBookTexts } from "../../shared/rules/load";
+import { moveRuleFileYears, yearsToFiscalYearOf } from "../../shared/rules/move-years";
 import { repoRoot } from "./cli";
 
 export const exampleRulesDir = join(repoRoot, "examples/rules");
@@ -26,6 +27,17 @@ export function exampleSingleFile(): Record<string, unknown> {
     }
   }
   return single;
+}
+
+/**
+ * The example rule book as one file, moved into the fiscal year of `today` as the demo serves it (every
+ * figure kept), for tests in a browser that judges budgets by its own clock, which they cannot set.
+ */
+export function exampleSingleFileFor(today: number): Record<string, unknown> {
+  const file = exampleSingleFile();
+  const book = parseObjects({ "rules.json": file });
+  if (!book.ok) throw new Error(`the example rule book does not load: ${book.errors[0]?.message}`);
+  return moveRuleFileYears(file, yearsToFiscalYearOf(book.value, today).years) as Record<string, unknown>;
 }
 
 /** Validates in-memory files, each given as an object (serialised as the user would save it). */

@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSingleFile } from "../../helpers/rule-files";
+import { todayLocal } from "../../../shared/dates/plain-date";
+import { exampleSingleFileFor } from "../../helpers/rule-files";
 import { startSiteServer, type RunningServer } from "./helpers/fixture-servers";
 import { launchHeadroom, type HeadroomBrowser } from "./helpers/headroom-browser";
 
@@ -24,8 +25,9 @@ let rulesUrl: string;
 let browser: HeadroomBrowser;
 let sites: RunningServer;
 
+/** The example rule book, moved into the year of the browser's own day (the machine's, not the test's to set). */
 function ruleBookBody(): string {
-  const book = exampleSingleFile() as { meta: { revision: number } };
+  const book = exampleSingleFileFor(todayLocal()) as { meta: { revision: number } };
   book.meta.revision = revision;
   return JSON.stringify(book, null, 2);
 }

@@ -82,6 +82,10 @@ export type RulesServer = RunningServer & {
  * The rule-book host: serves one rules file with an ETag and answers 304 when If-None-Match matches,
  * like any static host. Switchable to a changed file, a 500, an HTML login page (what an expired SSO
  * session returns with status 200) and a truncated file.
+ *
+ * The browsers judge budgets and contracts by their own clock, which the tests cannot set (Firefox does
+ * not start under libfaketime). So these rule books hold no date that today could cross: budgets run
+ * from 2000 to 2099 and the one contract ends on 2099-12-31, and every figure is the same on any day.
  */
 export async function startRulesServer(): Promise<RulesServer> {
   const v1 = await readFile(join(RULES_DIR, "rules-v1.json"), "utf8");
