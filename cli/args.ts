@@ -17,6 +17,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
   }
 }
 
+/** Said beside a day the command took from the clock, so the reader knows it was assumed. */
+export const TODAY_NOTE = (option: string) => `today, UTC: ${option} sets another day`;
+
 /** A YYYY-MM-DD option (`--date`, `--as-of`), today (UTC) when absent; a bad date is a usage error. */
 export function dateOption(value: string | undefined, option: string, now: Date, help: string): PlainDate {
   if (value === undefined) return todayUtc(now);

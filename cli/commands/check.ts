@@ -9,7 +9,7 @@ import { RESULT_HEADERS, resultCells } from "../../shared/sheet/result-columns";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
 import type { RuleBook } from "../../shared/rules/rule-book";
-import { dateOption, parseCommandArgs } from "../args";
+import { dateOption, parseCommandArgs, TODAY_NOTE } from "../args";
 import { describeFsError, nodeRuleSource } from "../node-source";
 import { EXIT, UsageError, type Command } from "../usage";
 
@@ -93,7 +93,13 @@ export const checkCommand: Command = {
     }
     return {
       code,
-      stdout: report(checked, loaded.value, table.value.header, mapping, formatIsoDate(asOf)),
+      stdout: report(
+        checked,
+        loaded.value,
+        table.value.header,
+        mapping,
+        formatIsoDate(asOf) + (values["as-of"] === undefined ? ` (${TODAY_NOTE("--as-of")})` : ""),
+      ),
     };
   },
 };

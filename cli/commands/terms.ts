@@ -2,7 +2,7 @@ import { formatIsoDate } from "../../shared/dates/plain-date";
 import { discountCosts, roundRate } from "../../shared/terms/discount-cost";
 import { describeTermsError, formatTerms, parseTerms } from "../../shared/terms/parse";
 import { dueDate, netDays } from "../../shared/terms/schedule";
-import { dateOption, parseCommandArgs } from "../args";
+import { dateOption, parseCommandArgs, TODAY_NOTE } from "../args";
 import { EXIT, UsageError, type Command } from "../usage";
 
 const help = `Usage: headroom terms "<terms>" [--date YYYY-MM-DD] [--json]
@@ -56,7 +56,7 @@ export const termsCommand: Command = {
 
     const lines = [
       `Terms         ${formatTerms(terms)}${formatTerms(terms) === input.trim() ? "" : `  (from "${input}")`}`,
-      `Invoice date  ${formatIsoDate(invoice)}`,
+      `Invoice date  ${formatIsoDate(invoice)}${values.date === undefined ? ` (${TODAY_NOTE("--date")})` : ""}`,
       `Due date      ${report.dueDate} (${report.netDays} days)`,
       ...discounts.map(
         (d) =>

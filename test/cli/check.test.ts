@@ -49,6 +49,13 @@ describe("headroom check on the example register", () => {
     expect(Number(itCloud!.remaining)).toBeLessThan(0);
   });
 
+  it("says when the day it checks for is today's because --as-of was not given", async () => {
+    const r = await runHeadroom(["check", "examples/purchases.csv", "--rules", "examples/rules"]);
+    expect(r.stdout.split("\n")[0]).toMatch(
+      /, as of \d{4}-\d{2}-\d{2} \(today, UTC: --as-of sets another day\)\.$/,
+    );
+  });
+
   it("prints a readable report by default", async () => {
     const r = await runHeadroom(["check", "examples/purchases.csv", ...rules]);
     expect(r.code).toBe(1);

@@ -36,6 +36,15 @@ describe("headroom terms", () => {
     );
   });
 
+  it("says when the invoice date is today's because none was given", async () => {
+    const assumed = await runHeadroom(["terms", "Net 30"]);
+    expect(assumed.stdout).toMatch(
+      /^Invoice date {2}\d{4}-\d{2}-\d{2} \(today, UTC: --date sets another day\)$/m,
+    );
+    const given = await runHeadroom(["terms", "Net 30", "--date", "2026-06-01"]);
+    expect(given.stdout).toMatch(/^Invoice date {2}2026-06-01$/m);
+  });
+
   it("uses today when no date is given", async () => {
     const r = await runHeadroom(["terms", "Net 30", "--json"]);
     const today = new Date().toISOString().slice(0, 10);
