@@ -2,6 +2,8 @@
 // serves the rule book (with ETags, as a company would host it), a demo shop of example suppliers and
 // the add-in (HTTPS, localhost:3000). With a display, opens Chromium with the extension loaded and
 // pointed at all of it; without one, walks through the shop headless and prints what a buyer sees.
+// Without Chromium it runs everything else and says how to get it. The example rule book is moved into
+// today's fiscal year when it is written for another, so the demo has budgets to show on any day.
 import { spawnSync } from "node:child_process";
 import type { Server } from "node:http";
 import { join } from "node:path";

@@ -10,7 +10,10 @@ import { fiscalYearOf } from "./periods";
  */
 
 /** How many whole fiscal years lie between the rule book's own year (of its effective date) and `today`'s. */
-export function yearsToFiscalYearOf(book: RuleBook, today: number): { from: number; to: number; years: number } {
+export function yearsToFiscalYearOf(
+  book: RuleBook,
+  today: number,
+): { from: number; to: number; years: number } {
   const from = fiscalYearOf(book.meta.effectiveDate, book.meta.fiscalYearStart);
   const to = fiscalYearOf(today, book.meta.fiscalYearStart);
   return { from, to, years: to - from };

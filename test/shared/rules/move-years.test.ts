@@ -100,7 +100,10 @@ describe("moveRuleFileYears", () => {
   });
 
   it("counts fiscal years from the rule book's own start of year", () => {
-    const file = clone(exampleSingleFile()) as { meta: Record<string, unknown>; budgets: { period: string }[] };
+    const file = clone(exampleSingleFile()) as {
+      meta: Record<string, unknown>;
+      budgets: { period: string }[];
+    };
     file.meta["fiscalYearStart"] = "04-01";
     file.meta["effectiveDate"] = "2026-03-01";
     const book = compile(file);
