@@ -1,4 +1,5 @@
 import { webUrl } from "../web-url";
+import { supplierHostProblem } from "../rules/domain";
 import type { Supplier, SupplierDomain } from "../rules/rule-book";
 
 /** A supplier web domain that matched a page. */
@@ -60,37 +61,6 @@ const HEADER_INTS = 4;
 const HEADER_BYTES = HEADER_INTS * 4;
 const INLINE_CHARS = BUCKET_INTS * 4 - HEADER_BYTES;
 
-/**
- * Well-known multi-label public suffixes, never indexed: a rule book listing "co.uk" must not
- * claim every British site. Single-label hosts ("com") are never indexed either, but "localhost".
- */
-const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
-  "co.uk",
-  "org.uk",
-  "ac.uk",
-  "gov.uk",
-  "ltd.uk",
-  "plc.uk",
-  "me.uk",
-  "com.au",
-  "net.au",
-  "org.au",
-  "co.nz",
-  "co.jp",
-  "ne.jp",
-  "or.jp",
-  "co.kr",
-  "com.br",
-  "com.cn",
-  "com.hk",
-  "com.mx",
-  "com.sg",
-  "com.tr",
-  "com.tw",
-  "co.in",
-  "co.za",
-]);
-
 const DOT = 46;
 const SLASH = 47;
 
@@ -102,7 +72,11 @@ const SLASH = 47;
 let reversed = new Uint8Array(256);
 let reversedWords = new Int32Array(reversed.buffer);
 
-/** Indexes every supplier domain by its host. Later duplicates of a host and prefix are ignored. */
+/**
+ * Indexes every supplier domain by its host. Later duplicates of a host and prefix are ignored, and
+ * so is a host the rule book must not name (`supplierHostProblem`: a public suffix such as "co.uk" or
+ * "github.io", an IP address, …), so that a rule book that was never validated cannot claim other sites.
+ */
 export function buildDomainIndex(suppliers: readonly Supplier[]): DomainIndex {
   const building = new Map<
     string,
@@ -111,7 +85,7 @@ export function buildDomainIndex(suppliers: readonly Supplier[]): DomainIndex {
   for (const supplier of suppliers) {
     for (const domain of supplier.domains) {
       const host = normalizeHost(domain.host);
-      if (host === undefined || !isIndexable(host)) continue;
+      if (host === undefined || supplierHostProblem(host) !== undefined) continue;
       let entries = building.get(host);
       if (!entries) building.set(host, (entries = { prefixed: [] }));
       const match: DomainMatch = Object.freeze({ supplier, domain });
@@ -361,11 +335,6 @@ function normalizeHost(hostname: string): string | undefined {
     if (host.endsWith(".")) host = host.slice(0, -1);
   }
   return host;
-}
-
-function isIndexable(host: string): boolean {
-  if (host === "localhost") return true;
-  return host.includes(".") && !PUBLIC_SUFFIXES.has(host);
 }
 
 /** "/buy/" and "/buy" both become "/buy", percent-encoded as `location.pathname` is; "/" becomes "". */

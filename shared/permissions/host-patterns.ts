@@ -1,4 +1,5 @@
 import { webUrl } from "../web-url";
+import { supplierHostProblem } from "../rules/domain";
 import type { RuleBook, SupplierDomain } from "../rules/rule-book";
 
 /**
@@ -6,12 +7,16 @@ import type { RuleBook, SupplierDomain } from "../rules/rule-book";
  * their subdomains), never more. Patterns are WebExtension match patterns (`*://*.dell.com/*`).
  */
 
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** `*://host/*` and `*://*.host/*` (only the first for an IP address or localhost, which have no subdomains). */
+/**
+ * `*://host/*` and `*://*.host/*` (only the first for localhost, which has no subdomains), or none
+ * for a host the rule book must not name (`supplierHostProblem`). Validation refuses such a host
+ * already; skipping it here as well means no pattern is ever broader than one registrable domain,
+ * and no pattern a browser rejects ("*://*.*./*") can make it refuse a whole permission request.
+ */
 function patternsForHost(host: string, path: string): string[] {
+  if (supplierHostProblem(host) !== undefined) return [];
   const exact = `*://${host}${path}`;
-  return IPV4.test(host) || host === "localhost" ? [exact] : [exact, `*://*.${host}${path}`];
+  return host === "localhost" ? [exact] : [exact, `*://*.${host}${path}`];
 }
 
 const sortedUnique = (list: Iterable<string>): string[] => [...new Set(list)].sort();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { domainFormatMessage } from "./domain";
 
 /**
  * Structure of each rule-book section as people write it in JSON. These schemas check shape and
@@ -205,9 +206,7 @@ export const termsSchema = z
 const DOMAIN = /^[^\s/:@]+(\/[^\s?#]*)?$/;
 export const domainSchema = z
   .string({ error: "must be a web domain, like dell.com" })
-  .regex(DOMAIN, {
-    error: "must be a bare web domain like dell.com or business.example.com/buy/, without https://",
-  })
+  .regex(DOMAIN, { error: (issue) => domainFormatMessage(issue.input) })
   .meta({
     description:
       "Web domain (subdomains match too), optionally with a path prefix: business.example.com/buy/.",
