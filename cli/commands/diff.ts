@@ -1,6 +1,7 @@
 import { diffRuleBooks, formatChange } from "../../shared/diff/rule-book-diff";
 import { formatIssue } from "../../shared/rules/issues";
 import { loadRuleBook } from "../../shared/rules/load";
+import { revisionStepWarning } from "../../shared/rules/revision-rule";
 import { parseCommandArgs } from "../args";
 import { nodeRuleSource } from "../node-source";
 import { EXIT, UsageError, type Command } from "../usage";
@@ -13,8 +14,14 @@ that owns each part: finance first, then procurement, then what both teams share
   finance: budget IT-HW amount 200,000.00 → 250,000.00 USD
   procurement: supplier Dell Technologies status approved → preferred; domain dell.co.uk added
 
+When the new rule book changes something but its meta.revision is not higher than the old one's, a
+last line says so ("warning: revision not raised: …", or "warning: revision goes back: …"): the
+extension and the add-in refuse a lower revision than the one they have and warn about a changed
+rule book with the same revision.
+
 Options:
-  --json   print {"changes": [{"team", "section", "subject", "kind", "details", "text"}]}
+  --json   print {"changes": [{"team", "section", "subject", "kind", "details", "text"}],
+           "revision": {"before", "after", "warning"}} (warning null when the revision went up)
 
 Exit codes: 0 compared, 1 one of the rule books is invalid, 2 usage error or unreadable file.`;
 
@@ -34,11 +41,22 @@ export const diffCommand: Command = {
       return { code, stderr: `${lines.join("\n")}\ncannot compare: fix the rule book first\n` };
     }
     const changes = diffRuleBooks(before!.value, after!.value);
+    const revision = {
+      before: before!.value.meta.revision,
+      after: after!.value.meta.revision,
+      warning: revisionStepWarning(
+        before!.value.meta.revision,
+        after!.value.meta.revision,
+        changes.length > 0,
+      ),
+    };
     if (values.json) {
-      const body = { changes: changes.map((c) => ({ ...c, text: formatChange(c) })) };
+      const body = { changes: changes.map((c) => ({ ...c, text: formatChange(c) })), revision };
       return { code: EXIT.ok, stdout: JSON.stringify(body, null, 2) + "\n" };
     }
     if (changes.length === 0) return { code: EXIT.ok, stdout: "no changes\n" };
-    return { code: EXIT.ok, stdout: changes.map(formatChange).join("\n") + "\n" };
+    const lines = changes.map(formatChange);
+    if (revision.warning !== null) lines.push(`warning: ${revision.warning}`);
+    return { code: EXIT.ok, stdout: lines.join("\n") + "\n" };
   },
 };

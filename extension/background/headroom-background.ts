@@ -2,8 +2,8 @@ import { bindPrefs } from "../storage/prefs";
 import { browser } from "wxt/browser";
 import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
 import type { SupplierVerdictView } from "../protocol/views";
-import type { StatusView } from "../protocol/replies";
-import type { RulesDb } from "../storage/rules-db";
+import type { StatusView, UiReplies } from "../protocol/replies";
+import { revisionSourceKey, type RulesDb } from "../storage/rules-db";
 import { setTabBadge } from "./badge";
 import { registeredMatches, scriptMatches, startInOpenTabs, syncContentScript } from "./content-scripts";
 import { grantedOrigins, permissionsView } from "./permissions";
@@ -141,6 +141,30 @@ export class HeadroomBackground {
       console.error("Headroom: could not update the content-script registration", e);
       return "failed";
     }
+  }
+
+  /**
+   * Forgets the highest revision applied from `source` (an administrator's reset from the options
+   * page) and, when it is the rules URL in force, checks it at once: whatever revision the server
+   * serves is then taken. Only the source the status offers can be reset.
+   */
+  async resetRevision(source: string): Promise<UiReplies["ui/reset-revision"]> {
+    await this.ready;
+    if (source !== this.holder.revisionSource()) {
+      return {
+        ok: false,
+        error: {
+          message: "That rule-book source has no highest revision to reset here; reload the page.",
+          details: [`Source: ${source}`],
+        },
+      };
+    }
+    await this.holder.resetRevision(source, this.deps.now());
+    const { rulesUrl } = await readSettings();
+    if (rulesUrl !== null && source === revisionSourceKey({ kind: "url", url: rulesUrl }))
+      await this.refresh();
+    else await this.broadcastPages();
+    return { ok: true, status: await this.status() };
   }
 
   async status(): Promise<StatusView> {

@@ -233,5 +233,7 @@ async function handleUi(bg: HeadroomBackground, message: UiMessage): Promise<UiR
       return bg.book ? searchSuppliers(bg.book, message.query) : [];
     case "ui/permissions":
       return permissionsView(bg.book, (await readSettings()).rulesUrl);
+    case "ui/reset-revision":
+      return bg.resetRevision(message.source);
   }
 }

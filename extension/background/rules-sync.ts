@@ -6,6 +6,7 @@ import {
   readRulesText,
   type SyncError,
 } from "../../shared/sync/rules-response";
+import { revisionSourceKey, type StoredRuleBook } from "../storage/rules-db";
 import type { RuleBookHolder } from "./rule-book";
 
 /** What a refresh needs from the outside world, replaceable in tests. */
@@ -18,8 +19,11 @@ export type SyncDeps = {
   stillWanted?: (url: string) => Promise<boolean>;
 };
 
-/** "superseded": the rules URL changed (or a file was imported) while this refresh ran; it changed nothing. */
-export type SyncOutcome = "changed" | "unchanged" | "failed" | "superseded";
+/**
+ * "superseded": the rules URL changed (or a file was imported) while this refresh ran; it changed
+ * nothing. "refused": the server served an older revision than the highest applied from it.
+ */
+export type SyncOutcome = "changed" | "unchanged" | "failed" | "refused" | "superseded";
 
 /**
  * Fetches the rule book from `url` (and the files it includes, from the same server) and takes it
@@ -59,22 +63,29 @@ export async function refreshFromUrl(
   const reading = readRuleBookFiles(named);
   if (!reading.ok) return fail(holder, deps, reading.error, url);
   const [root, ...rest] = named;
-  await holder.adopt(
-    {
-      source: { kind: "url", url },
-      name: root!.name,
-      text: root!.text,
-      etag: root!.etag,
-      loadedAt: deps.now(),
-      ...(rest.length > 0
-        ? { includes: rest.map((f) => ({ url: f.url, name: f.name, text: f.text, etag: f.etag })) }
-        : {}),
-    },
-    reading.book,
-    deps.now(),
-  );
+  const candidate: StoredRuleBook = {
+    source: { kind: "url", url },
+    name: root!.name,
+    text: root!.text,
+    etag: root!.etag,
+    loadedAt: deps.now(),
+    ...(rest.length > 0
+      ? { includes: rest.map((f) => ({ url: f.url, name: f.name, text: f.text, etag: f.etag })) }
+      : {}),
+  };
+  // Revisions only go forward: an older one is refused, the rule book in use stays.
+  const decision = await holder.judgeRevision(candidate, reading.book);
+  if (decision.action === "refuse") {
+    if (!(await stillWanted(deps, url))) return "superseded";
+    await holder.recordError(decision, deps.now(), revisionSourceKey(candidate.source));
+    return "refused";
+  }
+  await holder.adopt(withWarning(candidate, decision.warning), reading.book, deps.now());
   return "changed";
 }
+
+const withWarning = (stored: StoredRuleBook, warning: string | null): StoredRuleBook =>
+  warning === null ? stored : { ...stored, revisionWarning: warning };
 
 /** Validates a rule-book file the user picked and takes it into use if valid. */
 export async function importRuleBook(
@@ -92,12 +103,14 @@ export async function importRuleBook(
     return reading;
   }
   if (reading.kind !== "rules") throw new Error("readRulesText only reads rule books");
+  const candidate: StoredRuleBook = { source: { kind: "file", name }, name, text, etag: null, loadedAt: now };
+  const decision = await holder.judgeRevision(candidate, reading.book);
+  if (decision.action === "refuse") {
+    await holder.recordError(decision, now, revisionSourceKey(candidate.source));
+    return { ok: false, error: { message: decision.message, details: decision.details } };
+  }
   await beforeAdopt();
-  await holder.adopt(
-    { source: { kind: "file", name }, name, text, etag: null, loadedAt: now },
-    reading.book,
-    now,
-  );
+  await holder.adopt(withWarning(candidate, decision.warning), reading.book, now);
   return { ok: true };
 }
 

@@ -74,6 +74,11 @@ export const uiSearchSuppliersSchema = z.strictObject({
   query: z.string().max(200),
 });
 export const uiPermissionsSchema = z.strictObject({ kind: z.literal("ui/permissions") });
+/** Forget the highest revision applied from `source` (the `highestRevision.source` the status showed). */
+export const uiResetRevisionSchema = z.strictObject({
+  kind: z.literal("ui/reset-revision"),
+  source: z.string().min(1).max(4200),
+});
 
 export const contentMessageSchema = contentPageSchema;
 export const overlayMessageSchema = z.discriminatedUnion("kind", [
@@ -91,6 +96,7 @@ export const uiMessageSchema = z.discriminatedUnion("kind", [
   uiSetCostCenterSchema,
   uiSearchSuppliersSchema,
   uiPermissionsSchema,
+  uiResetRevisionSchema,
 ]);
 
 export type ContentMessage = z.infer<typeof contentMessageSchema>;

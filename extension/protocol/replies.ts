@@ -28,6 +28,7 @@ export type UiReplies = {
   "ui/set-cost-center": { ok: true } | { ok: false; error: UiError };
   "ui/search-suppliers": SupplierSearchView;
   "ui/permissions": PermissionsView;
+  "ui/reset-revision": { ok: true; status: StatusView } | { ok: false; error: UiError };
 };
 
 export type UiReply<K extends UiMessage["kind"]> = UiReplies[K];

@@ -27,6 +27,17 @@ export type RuleBookStatusView = {
   stale: boolean;
   /** The last refresh's error, if it failed; the last good rule book stays in use. */
   error: { message: string; details: string[]; at: number } | null;
+  /**
+   * Said when the rule book in use changed without a higher revision ("The revision was not
+   * raised: …"); null otherwise.
+   */
+  revisionWarning: string | null;
+  /**
+   * The highest revision applied from a source (the one that just refused an older revision, else
+   * the one in use), which the options page can reset; `revision` 0 means reset, so the next rule
+   * book from it is taken whatever its revision. `source` is the key `ui/reset-revision` names.
+   */
+  highestRevision: { source: string; label: string; revision: number; refused: boolean } | null;
 };
 
 /** The verdict for one supplier tab (see `SupplierVerdict`), with the rule book's status: what the overlay and the popup show. */

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { RevisionMark } from "../../shared/rules/revision-rule";
 
 /** Where the rule book in use came from. */
 export type RuleBookSource = { kind: "url"; url: string } | { kind: "file"; name: string };
@@ -15,6 +16,8 @@ export type StoredRuleBook = {
   loadedAt: number;
   /** Files the root file includes, each with its own ETag; absent for a one-file rule book. */
   includes?: IncludedFile[];
+  /** Said when it was taken into use with the revision of the one before ("revision was not raised"). */
+  revisionWarning?: string;
 };
 
 /** A file of a multi-file rule book, fetched from the same server as the root file. */
@@ -24,8 +27,11 @@ export type IncludedFile = { url: string; name: string; text: string; etag: stri
 export type SyncRecord = {
   /** The last time the server confirmed the rule book (200 with a good one, or 304). */
   checkedAt: number | null;
-  /** The last refresh's error, cleared by the next success. */
-  error: { message: string; details: string[]; at: number } | null;
+  /**
+   * The last refresh's error, cleared by the next success. `refusedFrom`: the source
+   * (`revisionSourceKey`) whose rule book was refused for an older revision than the highest applied.
+   */
+  error: { message: string; details: string[]; at: number; refusedFrom?: string } | null;
 };
 
 interface HeadroomDb extends DBSchema {
@@ -33,10 +39,12 @@ interface HeadroomDb extends DBSchema {
   sync: { key: "status"; value: SyncRecord };
   /** The user's settings and choices (see extension/storage/prefs.ts), one value per name. */
   prefs: { key: string; value: unknown };
+  /** The highest revision applied per rule-book source (`revisionSourceKey`), see shared/rules/revision-rule.ts. */
+  revisions: { key: string; value: RevisionMark };
 }
 
 export const DB_NAME = "headroom";
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /**
  * The extension's IndexedDB, one object per key; a new version adds a rung to the ladder in
@@ -50,8 +58,15 @@ export type RulesDb = {
   writeSync(record: SyncRecord): Promise<void>;
   readPref(name: string): Promise<unknown>;
   writePref(name: string, value: unknown): Promise<void>;
+  readRevisionMark(source: string): Promise<RevisionMark | undefined>;
+  writeRevisionMark(source: string, mark: RevisionMark): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The key a rule-book source's highest revision is kept under: its URL, or the imported file's name. */
+export function revisionSourceKey(source: RuleBookSource): string {
+  return source.kind === "url" ? `url:${source.url}` : `file:${source.name}`;
+}
 
 /** Opens (and creates or upgrades) the database; `name` lets tests use a fresh one each. */
 export function openRulesDb(name = DB_NAME): RulesDb {
@@ -64,6 +79,7 @@ export function openRulesDb(name = DB_NAME): RulesDb {
           database.createObjectStore("sync");
         }
         if (oldVersion < 2) database.createObjectStore("prefs");
+        if (oldVersion < 3) database.createObjectStore("revisions");
       },
     }));
   return {
@@ -84,6 +100,12 @@ export function openRulesDb(name = DB_NAME): RulesDb {
     },
     async writePref(name, value) {
       await (await get()).put("prefs", value, name);
+    },
+    async readRevisionMark(source) {
+      return (await get()).get("revisions", source);
+    },
+    async writeRevisionMark(source, mark) {
+      await (await get()).put("revisions", mark, source);
     },
     async close() {
       if (db) (await db).close();

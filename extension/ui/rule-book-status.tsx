@@ -32,6 +32,16 @@ export function RuleBookError({
   );
 }
 
+/** "The revision was not raised: …", shown while the rule book that came so is in use. */
+export function RevisionWarning({ status, testId }: { status: RuleBookStatusView; testId: string }) {
+  if (status.revisionWarning === null) return null;
+  return (
+    <p class="warning" role="status" data-testid={testId}>
+      {status.revisionWarning}
+    </p>
+  );
+}
+
 /** "Revision 14 of Northwind Analytics Inc.'s rule book, updated 5 minutes ago, …", or that there is none. */
 export function ruleBookSummary(status: RuleBookStatusView, now: number): string {
   if (status.revision === null || status.loadedAt === null) return "No rule book loaded yet.";

@@ -11,10 +11,18 @@ export type RuleText = { name: string; text: string };
 export type BudgetPublish = {
   /** Every file of the rule book, the changed ones rewritten in canonical form. */
   files: RuleText[];
-  /** Names of the files that changed (usually the one finance file). */
+  /**
+   * Names of the files that changed: the budgets' file first (usually the one finance file), then,
+   * when another file holds `meta`, that file, whose only change is the raised revision.
+   */
   changed: string[];
   book: RuleBook;
   changes: RuleChange[];
+  /**
+   * The revision raised by this publish (every change raises it by one, so clients that applied the
+   * old revision take the new one), and the file that holds it; null when nothing changed.
+   */
+  revision: { from: number; to: number; file: string } | null;
 };
 
 /** A problem with the publish: a rule-book issue, with the sheet row when it is about one budget. */
@@ -76,7 +84,7 @@ export function publishBudgets(
     }
     return f;
   });
-  const after = parseRuleBookTexts(out);
+  let after = parseRuleBookTexts(out);
   if (!after.ok) {
     const targetName = files[target]!.name;
     return {
@@ -88,11 +96,49 @@ export function publishBudgets(
       }),
     };
   }
+  if (diffRuleBooks(before.value, after.value).length === 0) {
+    return { ok: true, value: { files: out, changed, book: after.value, changes: [], revision: null } };
+  }
+  // The budgets changed: raise the revision where meta is.
+  const from = before.value.meta.revision;
+  const metaAt = parsed.findIndex((o) => isObject(o["meta"]));
+  const metaFile = out[metaAt]!;
+  const raised = raiseRevision(metaFile.text, from, from + 1);
+  out[metaAt] = { name: metaFile.name, text: raised };
+  if (!changed.includes(metaFile.name)) changed.push(metaFile.name);
+  after = parseRuleBookTexts(out);
+  if (!after.ok) throw new Error(`raising the revision made ${metaFile.name} invalid`);
   return {
     ok: true,
-    value: { files: out, changed, book: after.value, changes: diffRuleBooks(before.value, after.value) },
+    value: {
+      files: out,
+      changed,
+      book: after.value,
+      changes: diffRuleBooks(before.value, after.value),
+      revision: { from, to: from + 1, file: metaFile.name },
+    },
   };
 }
+
+/**
+ * The file's text with `meta.revision` changed from `from` to `to`. Only the number is rewritten
+ * when the text has exactly one `"revision": <from>`, so the file diffs as one changed line;
+ * otherwise the file is written again in canonical form.
+ */
+function raiseRevision(text: string, from: number, to: number): string {
+  const pattern = new RegExp(`("revision"\\s*:\\s*)${from}(?![\\d.eE])`, "g");
+  const hits = text.match(pattern) ?? [];
+  if (hits.length === 1) {
+    const edited = text.replace(pattern, `$1${to}`);
+    const meta = (JSON.parse(stripBom(edited)) as { meta?: { revision?: unknown } }).meta;
+    if (meta?.revision === to) return edited;
+  }
+  const obj = JSON.parse(stripBom(text)) as Record<string, unknown>;
+  return formatRuleFile({ ...obj, meta: { ...(obj["meta"] as Record<string, unknown>), revision: to } });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The file with its budgets replaced where they were (key order kept), or added after the other sections. */
 function withBudgets(obj: Record<string, unknown>, budgets: readonly BudgetEntry[]): Record<string, unknown> {

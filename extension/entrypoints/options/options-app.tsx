@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { isCovered, rulesUrlPattern } from "../../../shared/permissions/host-patterns";
+import { isCovered, rulesUrlPattern } from "../../../shared/permissions/match-patterns";
 import { formatAge } from "../../../shared/dates/age-text";
 import type { StatusView, UiError } from "../../protocol/replies";
 import { ask } from "../../ui/background-client";
 import { GrantButton } from "../../ui/grant-button";
-import { RuleBookError } from "../../ui/rule-book-status";
+import { RevisionWarning, RuleBookError } from "../../ui/rule-book-status";
+import { ResetRevision } from "./reset-revision";
 import { useStatus } from "../../ui/use-status";
 
 type Form = { rulesUrl: string; refreshMinutes: string; defaultCostCenter: string };
@@ -118,6 +119,17 @@ export function OptionsApp() {
           </dd>
         </dl>
         <RuleBookError status={ruleBook} testId="rules-error" now={now} />
+        <RevisionWarning status={ruleBook} testId="rules-revision-warning" />
+        <ResetRevision
+          status={ruleBook}
+          busy={busy}
+          onReset={(source) => {
+            setBusy(true);
+            void ask({ kind: "ui/reset-revision", source })
+              .then((reply) => done(reply, "The highest revision was reset."))
+              .finally(() => setBusy(false));
+          }}
+        />
         <div class="row">
           <button
             type="button"

@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import type { SupplierSearchView, SupplierVerdictView } from "../../protocol/views";
 import { ask, onBackgroundChange } from "../../ui/background-client";
 import { GrantButton } from "../../ui/grant-button";
-import { RuleBookError, ruleBookSummary } from "../../ui/rule-book-status";
+import { RevisionWarning, RuleBookError, ruleBookSummary } from "../../ui/rule-book-status";
 import { useStatus } from "../../ui/use-status";
 import { VerdictSection } from "./verdict-section";
 
@@ -97,6 +97,7 @@ export function PopupApp() {
         <section aria-label="Rule book">
           <p data-testid="popup-rules-age">{ruleBookSummary(status.ruleBook, now)}</p>
           <RuleBookError status={status.ruleBook} testId="popup-error" now={now} />
+          <RevisionWarning status={status.ruleBook} testId="popup-revision-warning" />
           <div class="row">
             <button
               type="button"

@@ -20,18 +20,27 @@ describe("canonical rule-file text", () => {
 });
 
 describe("publishing budgets", () => {
-  it("rewrites only the finance file and says what changed, in words", () => {
+  it("rewrites the finance file, raises the revision in the file with meta, and says what changed, in words", () => {
     const budgets = structuredClone(finance.budgets);
     budgets[0]!.amount = "1250000.00";
     const r = publishBudgets(files, budgets);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.changed).toEqual(["finance.json"]);
+    expect(r.value.changed).toEqual(["finance.json", "shared.json"]);
     expect(r.value.changes.map(formatChange)).toEqual([
       "finance: budget IT-HW amount 1,200,000.00 → 1,250,000.00 USD",
+      "shared: rule book revision 14 → 15",
     ]);
-    for (const f of r.value.files)
-      if (f.name !== "finance.json") expect(f.text).toBe(files.find((x) => x.name === f.name)!.text);
+    expect(r.value.revision).toEqual({ from: 14, to: 15, file: "shared.json" });
+    expect(r.value.book.meta.revision).toBe(15);
+    // shared.json differs by the one number only; procurement.json not at all.
+    const sharedBefore = files.find((x) => x.name === "shared.json")!.text;
+    expect(r.value.files.find((f) => f.name === "shared.json")!.text).toBe(
+      sharedBefore.replace('"revision": 14,', '"revision": 15,'),
+    );
+    expect(r.value.files.find((f) => f.name === "procurement.json")!.text).toBe(
+      files.find((x) => x.name === "procurement.json")!.text,
+    );
     const out = JSON.parse(r.value.files.find((f) => f.name === "finance.json")!.text) as Record<
       string,
       unknown
@@ -41,9 +50,11 @@ describe("publishing budgets", () => {
     );
   });
 
-  it("gives no change for the same budgets", () => {
+  it("gives no change, and keeps the revision, for the same budgets", () => {
     const r = publishBudgets(files, finance.budgets);
     expect(r.ok && r.value.changes).toEqual([]);
+    expect(r.ok && r.value.revision).toBeNull();
+    expect(r.ok && r.value.book.meta.revision).toBe(14);
   });
 
   it("validates the whole rule book and points rule errors at the sheet row", () => {
@@ -71,10 +82,15 @@ describe("publishing budgets", () => {
     ];
     const r = publishBudgets(single, [{ costCenter: "A", period: "FY2026", amount: "1.00", action: "warn" }]);
     expect(r.ok).toBe(true);
-    if (r.ok)
+    if (r.ok) {
       expect(r.value.changes.map(formatChange)).toEqual([
         "finance: budget A added: 1.00 USD for FY2026, action warn",
+        "shared: rule book revision 1 → 2",
       ]);
+      // One file holds both: it is the only one changed, its revision raised with the budgets.
+      expect(r.value.changed).toEqual(["rules.json"]);
+      expect(r.value.revision).toEqual({ from: 1, to: 2, file: "rules.json" });
+    }
     const proc = files.filter((f) => f.name !== "finance.json");
     const none = publishBudgets(proc, []);
     expect(none.ok).toBe(false);

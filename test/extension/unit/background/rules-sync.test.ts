@@ -336,6 +336,8 @@ describe("without a working IndexedDB", () => {
       writeSync: () => Promise.reject(new Error("QuotaExceededError")),
       readPref: () => Promise.reject(new Error("QuotaExceededError")),
       writePref: () => Promise.reject(new Error("QuotaExceededError")),
+      readRevisionMark: () => Promise.reject(new Error("QuotaExceededError")),
+      writeRevisionMark: () => Promise.reject(new Error("QuotaExceededError")),
       close: () => Promise.resolve(),
     };
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
