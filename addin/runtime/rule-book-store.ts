@@ -19,11 +19,19 @@ export type LoadedRuleBook = {
   files: readonly { name: string; text: string }[];
   /** When it was loaded (ms since epoch). */
   loadedAt: number;
+  /** "The revision was not raised: …" when it replaced a different text with the same revision. */
+  revisionWarning?: string;
 };
 
 export type RuleBookStoreState = {
   current: LoadedRuleBook | null;
-  lastError: { message: string; issues: readonly RuleIssue[]; at: number } | null;
+  /** `details`: lines beside the issues, such as why an older revision was refused and what to do. */
+  lastError: {
+    message: string;
+    issues: readonly RuleIssue[];
+    at: number;
+    details?: readonly string[];
+  } | null;
 };
 
 type Listener = (state: RuleBookStoreState) => void;
@@ -53,6 +61,12 @@ export function setRuleBook(loaded: LoadedRuleBook): void {
 /** Record a failed load; the current rule book stays in use. */
 export function setRuleBookError(message: string, issues: readonly RuleIssue[] = [], at = Date.now()): void {
   holder.state = { current: holder.state.current, lastError: { message, issues, at } };
+  notify();
+}
+
+/** Record a rule book that was read but not taken (an older revision); the current one stays in use. */
+export function setRuleBookRefusal(message: string, details: readonly string[], at = Date.now()): void {
+  holder.state = { current: holder.state.current, lastError: { message, issues: [], at, details } };
   notify();
 }
 

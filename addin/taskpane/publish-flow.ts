@@ -57,59 +57,91 @@ export async function putChangedFiles(
 ): Promise<PutOutcome> {
   const etags: Record<string, string | null> = {};
   // One PUT per file cannot be all-or-nothing: a conflict on the second file would leave the first
-  // saved and the rule book half changed. Several changed files are saved by hand.
-  if (publish.changed.length > 1) {
+  // saved and the rule book half changed. Several changed files are saved by hand. The one exception
+  // is the file that holds meta when only its revision went up: it is saved last, so whatever
+  // happens the budgets are whole, and a revision that could not be raised is said (clients warn
+  // "revision was not raised" until it is).
+  const raisedAlone = publish.revision?.alone ? publish.revision.file : null;
+  const content = publish.changed.filter((name) => name !== raisedAlone);
+  if (content.length > 1) {
     return {
       ok: false,
       conflict: false,
       message: `Publishing changes ${publish.changed.length} files (${publish.changed.join(", ")}); saving them one by one could leave the rule book half changed. Download them and commit them together.`,
     };
   }
-  for (const name of publish.changed) {
-    const etag = publish.etags.get(name);
-    // If-Match compares strongly: a weak ETag (W/"…", what compressing servers send) never matches.
-    if (!etag || etag.startsWith("W/")) {
-      return {
-        ok: false,
-        conflict: false,
-        message: etag
-          ? `The server sent only a weak ETag for ${name}, so it cannot guard the save against someone else's edit. Download the file and save it by hand, or ask for strong ETags on the rule book's host.`
-          : `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
-      };
-    }
-    const text = publish.files.find((f) => f.name === name)!.text;
-    let response: Response;
-    try {
-      response = await fetchImpl(name, {
-        method: "PUT",
-        headers: { "If-Match": etag, "Content-Type": "application/json" },
-        body: text,
-        credentials: "include",
-      });
-    } catch (e) {
-      return {
-        ok: false,
-        conflict: false,
-        message: `Could not reach ${name} (${e instanceof Error ? e.message : String(e)}). Nothing was saved; try again or download the file.`,
-      };
-    }
-    if (response.status === 412) {
-      return {
-        ok: false,
-        conflict: true,
-        message: `${name} was changed by someone else since you loaded it. Nothing was overwritten: reload the rule book, then preview and publish your budgets again.`,
-      };
-    }
-    if (!response.ok) {
-      return {
-        ok: false,
-        conflict: false,
-        message: `${name}: the server refused the save (${response.status} ${response.statusText}). Nothing was changed there; download the file instead, or ask the rule book's owner for write access.`,
-      };
-    }
-    const saved = response.headers.get("ETag");
-    fetchedFiles.set(name, { text, etag: saved });
-    etags[name] = saved;
+  const order = raisedAlone === null ? content : [...content, raisedAlone];
+  // Every file must be guarded by its ETag before the first is sent.
+  for (const name of order) {
+    const problem = etagProblem(publish, name);
+    if (problem) return problem;
+  }
+  for (const name of order) {
+    const failed = await putOne(publish, name, fetchImpl, etags);
+    if (failed === null) continue;
+    if (name !== raisedAlone || content.length === 0) return failed;
+    return {
+      ...failed,
+      message: `The budgets were saved to ${content.join(", ")}, but the revision could not be raised in ${name}: ${failed.message} Until it is, the rule book on the server has new budgets under revision ${publish.revision!.from}, which Headroom's clients take with the warning "revision was not raised". Reload the rule book and publish again to raise it.`,
+    };
   }
   return { ok: true, etags };
+}
+
+/** Why `name` cannot be saved with If-Match (no ETag, or a weak one), or null when it can. */
+function etagProblem(publish: Preview, name: string): (PutOutcome & { ok: false }) | null {
+  const etag = publish.etags.get(name);
+  // If-Match compares strongly: a weak ETag (W/"…", what compressing servers send) never matches.
+  if (etag && !etag.startsWith("W/")) return null;
+  return {
+    ok: false,
+    conflict: false,
+    message: etag
+      ? `The server sent only a weak ETag for ${name}, so it cannot guard the save against someone else's edit. Download the file and save it by hand, or ask for strong ETags on the rule book's host.`
+      : `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
+  };
+}
+
+/** PUTs one changed file with If-Match; null when saved (its new ETag in `etags`), else why not. */
+async function putOne(
+  publish: Preview,
+  name: string,
+  fetchImpl: typeof fetch,
+  etags: Record<string, string | null>,
+): Promise<(PutOutcome & { ok: false }) | null> {
+  const etag = publish.etags.get(name)!;
+  const text = publish.files.find((f) => f.name === name)!.text;
+  let response: Response;
+  try {
+    response = await fetchImpl(name, {
+      method: "PUT",
+      headers: { "If-Match": etag, "Content-Type": "application/json" },
+      body: text,
+      credentials: "include",
+    });
+  } catch (e) {
+    return {
+      ok: false,
+      conflict: false,
+      message: `Could not reach ${name} (${e instanceof Error ? e.message : String(e)}). Nothing was saved; try again or download the file.`,
+    };
+  }
+  if (response.status === 412) {
+    return {
+      ok: false,
+      conflict: true,
+      message: `${name} was changed by someone else since you loaded it. Nothing was overwritten: reload the rule book, then preview and publish your budgets again.`,
+    };
+  }
+  if (!response.ok) {
+    return {
+      ok: false,
+      conflict: false,
+      message: `${name}: the server refused the save (${response.status} ${response.statusText}). Nothing was changed there; download the file instead, or ask the rule book's owner for write access.`,
+    };
+  }
+  const saved = response.headers.get("ETag");
+  fetchedFiles.set(name, { text, etag: saved });
+  etags[name] = saved;
+  return null;
 }

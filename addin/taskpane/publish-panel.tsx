@@ -16,6 +16,7 @@ import {
   type Preview,
 } from "./publish-flow";
 import { etagsOf, rememberEtags, storedText } from "./rule-book-source";
+import { recordApplied } from "./revision-marks";
 
 const LABELS: Record<BudgetField, string> = {
   costCenter: "Cost center",
@@ -136,11 +137,17 @@ export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
           : loaded.origin;
       const etags = new Map(etagsOf(loaded));
       for (const [name, etag] of Object.entries(r.etags)) etags.set(name, etag);
-      setRuleBook(
-        rememberEtags({ book: preview.book, origin, files: preview.files, loadedAt: Date.now() }, etags),
+      const saved = rememberEtags(
+        { book: preview.book, origin, files: preview.files, loadedAt: Date.now() },
+        etags,
       );
+      // The published revision is the highest from this URL now: an older copy is never taken back.
+      recordApplied(saved);
+      setRuleBook(saved);
       setPreview(null);
-      setNote("Saved. Everyone who refreshes gets the new budgets.");
+      setNote(
+        `Saved as revision ${preview.book.meta.revision}. Everyone who refreshes gets the new budgets.`,
+      );
     });
 
   const intoWorkbook = () =>
@@ -228,7 +235,11 @@ export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
               ))}
             </ul>
           )}
-          <p class="muted">Changes {preview.changed.join(", ")}; the rest of the rule book is untouched.</p>
+          <p class="muted">
+            Changes {preview.changed.join(", ")}; the rest of the rule book is untouched.
+            {preview.revision &&
+              ` The revision goes from ${preview.revision.from} to ${preview.revision.to} (in ${preview.revision.file}), so every client takes it as newer.`}
+          </p>
           <div class="row">
             <button type="button" onClick={download} disabled={busy} data-testid="publish-download">
               Download

@@ -1,11 +1,25 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatIsoDate } from "../../shared/dates/plain-date";
-import { setRuleBook, setRuleBookError, type RuleBookStoreState } from "../runtime/rule-book-store";
+import {
+  setRuleBook,
+  setRuleBookError,
+  setRuleBookRefusal,
+  type LoadedRuleBook,
+  type RuleBookStoreState,
+} from "../runtime/rule-book-store";
 import { PART_NAMESPACES } from "../excel/document-store";
 import { saveToWorkbook } from "../excel/workbook";
 import { formatAge } from "../../shared/dates/age-text";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { applyStoredRuleBook } from "./stored-rule-book";
+import {
+  judgeLoaded,
+  labelOfKey,
+  readMark,
+  recordApplied,
+  resetRevisionMark,
+  revisionKeyOf,
+} from "./revision-marks";
 import {
   etagsOf,
   issueLines,
@@ -33,9 +47,29 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
     return () => clearInterval(timer);
   }, []);
 
+  // The source whose older revision was just refused (its mark is the one to offer for reset).
+  const [refusedKey, setRefusedKey] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+
   const fail = (failure: LoadFailure) => {
     setRuleBookError(failure.message, failure.issues);
     setNote("");
+  };
+  /** Takes a valid rule book into use unless the revision rule refuses it (an older revision). */
+  const take = (loaded: LoadedRuleBook) => {
+    setNote("");
+    const decision = judgeLoaded(loaded, current);
+    if (decision?.action === "refuse") {
+      setRuleBookRefusal(decision.message, decision.details);
+      setRefusedKey(revisionKeyOf(loaded.origin));
+      return;
+    }
+    const next = decision?.warning
+      ? rememberEtags({ ...loaded, revisionWarning: decision.warning }, etagsOf(loaded))
+      : loaded;
+    recordApplied(next);
+    setRuleBook(next);
+    setRefusedKey(null);
   };
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -49,9 +83,9 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
     }
   };
 
-  const fromUrl = () =>
+  const fromUrl = (address = url.trim()) =>
     run(async () => {
-      const r = await loadFromUrl(url.trim());
+      const r = await loadFromUrl(address);
       if (!r.ok) return fail(r.error);
       const same =
         current?.origin.kind === "url" &&
@@ -62,8 +96,7 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
         setNote("Unchanged since the last load.");
         return;
       }
-      setRuleBook(r.value);
-      setNote("");
+      take(r.value);
     });
   const fromFiles = (input: HTMLInputElement) =>
     run(async () => {
@@ -71,8 +104,7 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
       input.value = "";
       const r = await loadFromFiles(files);
       if (!r.ok) return fail(r.error);
-      setRuleBook(r.value);
-      setNote("");
+      take(r.value);
     });
   const fromWorkbook = () =>
     run(async () => {
@@ -92,6 +124,20 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
         "Saved in this workbook: it checks on any machine, even offline. Save the workbook to keep it.",
       );
     });
+
+  const markKey = refusedKey ?? (current ? revisionKeyOf(current.origin) : null);
+  const mark = markKey !== null ? readMark(markKey) : null;
+  const resetMark = () => {
+    if (markKey === null) return;
+    setConfirmReset(false);
+    resetRevisionMark(markKey);
+    setRefusedKey(null);
+    if (markKey.startsWith("url:")) {
+      const address = markKey.slice(4);
+      setUrl(address);
+      void fromUrl(address);
+    } else setNote("Reset: pick the files again to load them, whatever their revision.");
+  };
 
   const origin = current?.origin;
   const source =
@@ -124,6 +170,11 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
           No rule book loaded yet: load one from its URL or a file.
         </p>
       )}
+      {current?.revisionWarning && (
+        <p class="warning" role="status" data-testid="rule-revision-warning">
+          {current.revisionWarning}
+        </p>
+      )}
       {state.lastError && (
         <div data-testid="rule-errors">
           <ErrorBox
@@ -132,9 +183,50 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
               todo: current
                 ? "The rule book above stays in use until a good one loads."
                 : "Fix the file (or ask its owner) and load it again.",
-              details: issueLines(state.lastError.issues),
+              details: [...issueLines(state.lastError.issues), ...(state.lastError.details ?? [])],
             }}
           />
+        </div>
+      )}
+      {markKey !== null && mark !== null && (
+        <div data-testid="rule-highest">
+          <p class="muted">
+            {mark.revision === 0
+              ? `Highest revision from ${labelOfKey(markKey)}: reset, so the next load takes whatever revision it has.`
+              : `Highest revision taken from ${labelOfKey(markKey)}: ${mark.revision}. An older one is never loaded from there on its own.`}
+          </p>
+          {mark.revision > 0 &&
+            (confirmReset ? (
+              <div class="confirm" role="alertdialog" aria-labelledby="reset-question">
+                <p id="reset-question">
+                  Forget that revision {mark.revision} is the highest taken from {labelOfKey(markKey)}? The
+                  next load from there is taken whatever its revision, an older one included.
+                </p>
+                <div class="row">
+                  <button type="button" disabled={busy} onClick={resetMark} data-testid="rules-reset-confirm">
+                    Reset highest revision
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => setConfirmReset(false)}
+                    data-testid="rules-reset-cancel"
+                  >
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <div class="row">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => setConfirmReset(true)}
+                  data-testid="rules-reset-revision"
+                >
+                  Reset highest revision…
+                </button>
+              </div>
+            ))}
         </div>
       )}
       <div class="row">
@@ -150,7 +242,12 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
           onKeyDown={(e) => e.key === "Enter" && url.trim() && void fromUrl()}
           data-testid="rules-url"
         />
-        <button type="button" disabled={busy || !url.trim()} onClick={fromUrl} data-testid="rules-url-load">
+        <button
+          type="button"
+          disabled={busy || !url.trim()}
+          onClick={() => void fromUrl()}
+          data-testid="rules-url-load"
+        >
           {current?.origin.kind === "url" && current.origin.url === url.trim() ? "Refresh" : "Load"}
         </button>
       </div>

@@ -42,6 +42,7 @@ button:disabled { opacity: .55; cursor: default; }
 [role=tab][aria-selected=true] { border-bottom-color: var(--accent); font-weight: 600; }
 .error { border: 1px solid var(--bad); background: var(--bad-bg); color: var(--fg); border-radius: 6px; padding: 6px 8px; margin: 6px 0; }
 .error strong { color: var(--bad); }
+.warning, .confirm { border: 1px solid var(--warn); color: var(--fg); border-radius: 6px; padding: 6px 8px; margin: 6px 0; word-break: break-word; }
 .error ul { margin: 4px 0 0; padding-left: 18px; max-height: 160px; overflow: auto; word-break: break-word; }
 .mapping { display: grid; grid-template-columns: 110px 1fr; gap: 4px 6px; align-items: center; }
 .mapping select { width: 100%; }

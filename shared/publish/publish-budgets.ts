@@ -22,7 +22,13 @@ export type BudgetPublish = {
    * The revision raised by this publish (every change raises it by one, so clients that applied the
    * old revision take the new one), and the file that holds it; null when nothing changed.
    */
-  revision: { from: number; to: number; file: string } | null;
+  revision: {
+    from: number;
+    to: number;
+    file: string;
+    /** True when that file changed for the revision alone (it holds neither the budgets nor moved ones). */
+    alone: boolean;
+  } | null;
 };
 
 /** A problem with the publish: a rule-book issue, with the sheet row when it is about one budget. */
@@ -105,7 +111,8 @@ export function publishBudgets(
   const metaFile = out[metaAt]!;
   const raised = raiseRevision(metaFile.text, from, from + 1);
   out[metaAt] = { name: metaFile.name, text: raised };
-  if (!changed.includes(metaFile.name)) changed.push(metaFile.name);
+  const alone = !changed.includes(metaFile.name);
+  if (alone) changed.push(metaFile.name);
   after = parseRuleBookTexts(out);
   if (!after.ok) throw new Error(`raising the revision made ${metaFile.name} invalid`);
   return {
@@ -115,7 +122,7 @@ export function publishBudgets(
       changed,
       book: after.value,
       changes: diffRuleBooks(before.value, after.value),
-      revision: { from, to: from + 1, file: metaFile.name },
+      revision: { from, to: from + 1, file: metaFile.name, alone },
     },
   };
 }

@@ -170,9 +170,10 @@ describe("task pane against the simulated Excel host", () => {
     await page.getByTestId("budget-find").click();
     await page.getByTestId("budget-preview").click();
     await page.getByTestId("diff").waitFor();
-    expect(await page.getByTestId("diff").textContent()).toBe(
+    expect(await page.getByTestId("diff").locator("li").allTextContents()).toEqual([
       "finance: budget IT-HW amount 1,200,000.00 → 1,250,000.00 USD",
-    );
+      "shared: rule book revision 14 → 15",
+    ]);
     harness.rules.files.set(
       "finance.json",
       harness.rules.files
@@ -193,7 +194,10 @@ describe("task pane against the simulated Excel host", () => {
     await page.getByTestId("diff").waitFor();
     await page.getByTestId("publish-put").click();
     await page.getByTestId("publish-note").waitFor();
-    expect(harness.rules.puts.at(-1)).toEqual({ name: "finance.json", status: 200 });
+    expect(harness.rules.puts.slice(-2)).toEqual([
+      { name: "finance.json", status: 200 },
+      { name: "shared.json", status: 200 },
+    ]);
     const saved = harness.rules.files.get("finance.json")!;
     expect(saved).toContain('"amount": "1250000.00"');
     expect(saved).toContain("Head of Facilities");

@@ -93,4 +93,35 @@ describe("rule-book refresh", () => {
     expect(await waitForHook(frame, "headroom-rules-error", /failed/)).toMatch(/last good rule book/);
     expect(await hookText(frame, "headroom-remaining")).toContain("20,000.00");
   });
+
+  it("an older revision is refused: the panel keeps the newer one, the options page says so, and a confirmed reset takes it", async () => {
+    // rules-v1 is revision 7; revision 8 is in use.
+    rules.setMode("v1");
+    await refreshAndWait();
+    expect(rules.log.at(-1)?.status).toBe(200);
+    const error = options.page.getByTestId("rules-error");
+    await expect
+      .poll(() => error.textContent(), { timeout: 10_000 })
+      .toMatch(/The server now serves revision 7, older than revision 8 in use\./);
+    expect(await error.textContent()).toMatch(
+      /If going back to revision 7 is intended, reset the highest revision/,
+    );
+    expect(await options.revision()).toBe("8");
+    expect(await options.page.getByTestId("rules-highest").textContent()).toMatch(
+      /Highest revision taken from .*: 8\. Headroom never goes back .*; it just refused one/,
+    );
+    expect(await waitForHook(frame, "headroom-rules-error", /older than revision 8/)).toMatch(
+      /last good rule book/,
+    );
+    expect(await hookText(frame, "headroom-remaining")).toContain("20,000.00");
+    expect(await hookText(frame, "headroom-rule-book")).toMatch(/revision 8/);
+
+    // The reset asks first, then takes what the server serves: revision 7, in the panel too.
+    await options.page.getByTestId("reset-revision").click();
+    await options.page.getByTestId("reset-revision-confirm").click();
+    await options.waitForRevision(7);
+    expect(await options.page.getByTestId("rules-error").count()).toBe(0);
+    expect(await waitForHook(frame, "headroom-remaining", /25,000\.00/)).toContain("25,000.00");
+    expect(await waitForHook(frame, "headroom-rule-book", /revision 7/)).toMatch(/revision 7/);
+  });
 });

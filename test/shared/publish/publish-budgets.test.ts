@@ -31,7 +31,7 @@ describe("publishing budgets", () => {
       "finance: budget IT-HW amount 1,200,000.00 → 1,250,000.00 USD",
       "shared: rule book revision 14 → 15",
     ]);
-    expect(r.value.revision).toEqual({ from: 14, to: 15, file: "shared.json" });
+    expect(r.value.revision).toEqual({ from: 14, to: 15, file: "shared.json", alone: true });
     expect(r.value.book.meta.revision).toBe(15);
     // shared.json differs by the one number only; procurement.json not at all.
     const sharedBefore = files.find((x) => x.name === "shared.json")!.text;
@@ -89,7 +89,7 @@ describe("publishing budgets", () => {
       ]);
       // One file holds both: it is the only one changed, its revision raised with the budgets.
       expect(r.value.changed).toEqual(["rules.json"]);
-      expect(r.value.revision).toEqual({ from: 1, to: 2, file: "rules.json" });
+      expect(r.value.revision).toEqual({ from: 1, to: 2, file: "rules.json", alone: false });
     }
     const proc = files.filter((f) => f.name !== "finance.json");
     const none = publishBudgets(proc, []);
