@@ -49,6 +49,9 @@ export function supplierHostProblem(host: string): string | undefined {
     const labelProblem = labelsProblem(host);
     if (labelProblem !== undefined) return labelProblem;
   }
+  if (host.includes("xn--") && !punycodeDecodes(host)) {
+    return "has an xn-- label that is not valid punycode: write the domain as its owner spells it";
+  }
   const found = parse(host, PSL);
   if (found.domain !== null) return undefined;
   if (found.isIcann === true || found.isPrivate === true) {
@@ -58,6 +61,15 @@ export function supplierHostProblem(host: string): string | undefined {
     );
   }
   return `is not a full domain name: add its ending, like ${host}.com`;
+}
+
+/** Whether URL parsing (IDNA, as browsers do it) keeps `host` as it is: false for an invalid xn-- label. */
+function punycodeDecodes(host: string): boolean {
+  try {
+    return new URL(`http://${host}/`).hostname === host;
+  } catch {
+    return false;
+  }
 }
 
 /** What is wrong with the labels of a host that is not a plain one, or undefined. */
@@ -150,9 +162,15 @@ function hostTextProblem(hostText: string): string | undefined {
   return undefined;
 }
 
-/** The text as a message echoes it: quoted, at most `SHOWN` characters, control characters escaped. */
+/**
+ * The text as a message echoes it: quoted, at most `SHOWN` characters, control characters and
+ * direction marks escaped (`\u202e`), so a rule file cannot reorder or recolour what a reader sees.
+ */
 function quote(text: string): string {
-  return JSON.stringify(clip(text));
+  return JSON.stringify(clip(text)).replace(
+    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function clip(text: string): string {

@@ -54,6 +54,7 @@ describe("host permissions for a rule book", () => {
       "::1",
       "dell.com:443",
       "Dell.com",
+      "xn--zz.com",
       `${"a".repeat(64)}.com`,
       `${"a.".repeat(127)}com`,
     ];
@@ -108,6 +109,7 @@ describe("host permissions for a rule book", () => {
       "0x7f",
       "1",
       "xn--bcher-kva",
+      "xn--zz",
       "-a",
       "a-",
       "a_b",
@@ -200,6 +202,9 @@ function patternHostProblem(pattern: string): string | undefined {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || host.length > 253) return "not a host name";
   if (host.split(".").some((l) => l.length > 63 || l.startsWith("-") || l.endsWith("-"))) return "bad label";
   if (/^\d+$/.test(host.split(".").at(-1)!)) return "an IP address";
+  // What a browser makes of it (IDNA: an xn-- label must decode): the same host, or it is refused.
+  const url = `http://${host}/`;
+  if ((URL.canParse(url) ? new URL(url).hostname : null) !== host) return "not a host a browser takes as is";
   const registrable = getDomain(host, { allowPrivateDomains: true });
   if (registrable === null) return "a public suffix";
   return host === registrable || host.endsWith(`.${registrable}`)

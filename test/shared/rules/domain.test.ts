@@ -83,6 +83,8 @@ describe("parseDomain", () => {
     ["-dell.com", /letters, digits and hyphens/],
     ["dell_shop.com", /letters, digits and hyphens/],
     ["dell!.com", /letters, digits and hyphens/],
+    ["xn--zz.com", /an xn-- label that is not valid punycode/],
+    ["shop.xn--a.com", /not valid punycode/],
   ])("refuses %j: %s", (text, why) => {
     expect(refused(text)).toMatch(why);
   });
@@ -93,6 +95,13 @@ describe("parseDomain", () => {
     expect(error.length).toBeLessThan(300);
     expect(error).toContain("…");
     expect(error).toMatch(/without a port/);
+  });
+
+  it("shows control characters and direction marks it echoes as escapes", () => {
+    const error = refused("moc.\u202eevil.com:80");
+    expect(error).toContain('"moc.\\u202eevil.com:80"');
+    expect(error).not.toContain("\u202e");
+    expect(refused("dell\u0007.com")).toContain("\\u0007");
   });
 });
 
