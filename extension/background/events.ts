@@ -64,6 +64,7 @@ export function listenForEvents(bg: HeadroomBackground): void {
     await bg.ready;
     const settings = await readSettings();
     await bg.scheduleRefresh(settings.refreshMinutes);
+    await bg.applyRevisionResetPolicy();
     await bg.refresh();
     await bg.recheckTabs();
   });

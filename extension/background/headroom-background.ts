@@ -1,4 +1,4 @@
-import { bindPrefs } from "../storage/prefs";
+import { bindPrefs, readPref, writePref } from "../storage/prefs";
 import { browser } from "wxt/browser";
 import { supplierForUrl } from "../../shared/verdict/supplier-verdict";
 import type { SupplierVerdictView } from "../protocol/views";
@@ -9,7 +9,7 @@ import { registeredMatches, scriptMatches, startInOpenTabs, syncContentScript } 
 import { grantedOrigins, permissionsView } from "./permissions";
 import { RuleBookHolder } from "./rule-book";
 import { refreshFromUrl, type SyncDeps, type SyncOutcome } from "./rules-sync";
-import { readSettings } from "./settings";
+import { readRevisionResetPolicy, readSettings } from "./settings";
 import { allTabStates, clearTabState, readTabState, type TabState } from "./tab-state";
 import { verdictView } from "./verdict-view";
 import { isDismissed } from "./choices";
@@ -41,6 +41,8 @@ export class HeadroomBackground {
 
   private async start(): Promise<void> {
     await this.holder.load();
+    // Not awaited: a refresh waits for `ready`, which this start resolves.
+    if (await this.applyRevisionResetPolicy()) void this.refresh();
     const settings = await readSettings();
     await this.scheduleRefresh(settings.refreshMinutes);
     await this.syncRegistration();
@@ -165,6 +167,21 @@ export class HeadroomBackground {
       await this.refresh();
     else await this.broadcastPages();
     return { ok: true, status: await this.status() };
+  }
+
+  /**
+   * The administrator's reset through policy: a `resetRevisionMark` value not acted on before
+   * forgets the highest revision of the rules URL in force, once. True when it did (the caller
+   * refreshes, so the server's rule book is taken whatever its revision).
+   */
+  async applyRevisionResetPolicy(): Promise<boolean> {
+    const token = await readRevisionResetPolicy();
+    if (token === null || (await readPref("revisionResetDone")) === token) return false;
+    const { rulesUrl } = await readSettings();
+    if (rulesUrl === null) return false;
+    await this.holder.resetRevision(revisionSourceKey({ kind: "url", url: rulesUrl }), this.deps.now());
+    await writePref("revisionResetDone", token);
+    return true;
   }
 
   async status(): Promise<StatusView> {

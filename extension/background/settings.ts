@@ -12,6 +12,8 @@ const storedSchema = z.object({
   rulesUrl: z.string().max(4096).nullable().optional(),
   refreshMinutes: z.number().int().min(5).max(1440).optional(),
   defaultCostCenter: z.string().min(1).max(64).nullable().optional(),
+  /** Policy only: a new value resets the rules URL's highest revision once (see `readRevisionResetPolicy`). */
+  resetRevisionMark: z.string().min(1).max(200).optional(),
 });
 type Stored = z.infer<typeof storedSchema>;
 
@@ -37,6 +39,14 @@ function readManaged(raw: Record<string, unknown>): Stored {
   if (raw["refreshMinutes"] !== undefined && minutes.success) out.refreshMinutes = minutes.data;
   const cc = raw["defaultCostCenter"];
   if (typeof cc === "string" && cc.trim() !== "" && cc.length <= 64) out.defaultCostCenter = cc.trim();
+  const reset = storedSchema.shape.resetRevisionMark.safeParse(raw["resetRevisionMark"]);
+  if (raw["resetRevisionMark"] !== undefined) {
+    if (reset.success && reset.data !== undefined) out.resetRevisionMark = reset.data;
+    else
+      console.warn(
+        "Headroom: ignoring the managed resetRevisionMark: it must be a text of 1 to 200 characters",
+      );
+  }
   return out;
 }
 
@@ -151,6 +161,14 @@ export async function writeSettings(
   }
   await writePref("settings", next);
   return { ok: true, value: await readSettings() };
+}
+
+/**
+ * The administrator's `resetRevisionMark`, or null: a value the background has not acted on before
+ * resets the highest revision of the rules URL in force, once (a date or a ticket number does).
+ */
+export async function readRevisionResetPolicy(): Promise<string | null> {
+  return (await managedValues()).resetRevisionMark ?? null;
 }
 
 /** Forgets the user's rules URL (an imported file replaces it as the rule book's source). */

@@ -8,7 +8,13 @@ import type { RulesDb } from "./rules-db";
  * supplier page that took over its renderer could otherwise point the rules URL at a server of its
  * choosing. A content script's IndexedDB is the page's, never this one.
  */
-export type PrefName = "settings" | "lastManagedPolicy" | "costCenterBySupplier" | "dismissedUntil";
+export type PrefName =
+  | "settings"
+  | "lastManagedPolicy"
+  | "costCenterBySupplier"
+  | "dismissedUntil"
+  /** The policy's `resetRevisionMark` last acted on. */
+  | "revisionResetDone";
 
 /** Names these values had in `storage.local` before they moved; copied once, then removed there. */
 const LEGACY_KEYS: readonly PrefName[] = [

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatusView, UiReplies } from "../../../../extension/protocol/replies";
 import { openRulesDb } from "../../../../extension/storage/rules-db";
 import {
@@ -122,6 +122,21 @@ describe("revisions only go forward", () => {
     expect((await refresh(bg)).ruleBook.error?.message).toBe(
       "The server now serves revision 2, older than revision 3 in use.",
     );
+  });
+
+  it("lets an administrator reset it through policy: each new resetRevisionMark value resets once", async () => {
+    const { bg } = await startAt10();
+    serve(revision(3), '"r3"');
+    expect((await refresh(bg)).ruleBook.revision).toBe(10);
+
+    await fakeBrowser.storage.managed.set({ resetRevisionMark: "ticket-4711" });
+    await vi.waitFor(async () => expect((await status(bg)).ruleBook.revision).toBe(3));
+    expect((await status(bg)).ruleBook.highestRevision).toMatchObject({ revision: 3 });
+
+    // The same value again (a restart, a policy refresh) resets nothing: revision 2 is refused.
+    serve(revision(2), '"r2"');
+    expect(await bg.applyRevisionResetPolicy()).toBe(false);
+    expect((await refresh(bg)).ruleBook.error?.message).toMatch(/revision 2, older than revision 3 in use/);
   });
 
   it("refuses an imported file older than the one imported before under that name", async () => {
