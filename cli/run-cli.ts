@@ -4,6 +4,7 @@ import { diffCommand } from "./commands/diff";
 import { schemaCommand } from "./commands/schema";
 import { termsCommand } from "./commands/terms";
 import { validateCommand } from "./commands/validate";
+import { terminalSafe } from "../shared/text/quote";
 import { EXIT, UsageError, type Command, type CommandResult } from "./usage";
 
 const COMMANDS: readonly Command[] = [
@@ -24,11 +25,26 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 
 Run "headroom <command> --help" for a command's options.`;
 
-/** Runs one command line; never exits the process itself, so tests and other tools can call it. */
+/**
+ * Runs one command line; never exits the process itself, so tests and other tools can call it. What it
+ * prints for people holds no control character (a register cell or a rule file cannot drive the
+ * terminal); data on stdout is left as it is.
+ */
 export async function runCli(
   argv: string[],
   io = { cwd: process.cwd(), now: new Date() },
 ): Promise<CommandResult> {
+  const result = await runCommand(argv, io);
+  return {
+    code: result.code,
+    ...(result.stdout === undefined
+      ? {}
+      : { stdout: result.stdoutIsData ? result.stdout : terminalSafe(result.stdout) }),
+    ...(result.stderr === undefined ? {} : { stderr: terminalSafe(result.stderr) }),
+  };
+}
+
+async function runCommand(argv: string[], io: { cwd: string; now: Date }): Promise<CommandResult> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     return {

@@ -35,7 +35,7 @@ export const bundleCommand: Command = {
         stderr: `${bundled.errors.map(formatIssue).join("\n")}\nNothing was written: fix the rule book first.\n`,
       };
     }
-    if (values.out === undefined) return { code: EXIT.ok, stdout: bundled.text };
+    if (values.out === undefined) return { code: EXIT.ok, stdout: bundled.text, stdoutIsData: true };
     try {
       await writeFile(resolve(io.cwd, values.out), bundled.text);
     } catch (e) {

@@ -83,13 +83,13 @@ export const checkCommand: Command = {
       { asOf },
     );
     const code = checked.result.summary.byStatus.block > 0 ? EXIT.problems : EXIT.ok;
-    if (values.json) return { code, stdout: JSON.stringify(asJson(checked)) + "\n" };
+    if (values.json) return { code, stdout: JSON.stringify(asJson(checked)) + "\n", stdoutIsData: true };
     if (values.csv) {
       const { header, rows, delimiter } = table.value;
       const results = resultCells(checked.result, checked.rowOf, rows.length);
       const lines = [formatCsvRecord([...header, ...RESULT_HEADERS], delimiter)];
       rows.forEach((r, i) => lines.push(formatCsvRecord([...r.cells, ...results[i]!], delimiter)));
-      return { code, stdout: lines.join("\n") + "\n" };
+      return { code, stdout: lines.join("\n") + "\n", stdoutIsData: true };
     }
     return {
       code,

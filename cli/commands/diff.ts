@@ -52,7 +52,7 @@ export const diffCommand: Command = {
     };
     if (values.json) {
       const body = { changes: changes.map((c) => ({ ...c, text: formatChange(c) })), revision };
-      return { code: EXIT.ok, stdout: JSON.stringify(body, null, 2) + "\n" };
+      return { code: EXIT.ok, stdout: JSON.stringify(body, null, 2) + "\n", stdoutIsData: true };
     }
     if (changes.length === 0) return { code: EXIT.ok, stdout: "no changes\n" };
     const lines = changes.map(formatChange);

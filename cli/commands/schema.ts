@@ -14,6 +14,10 @@ export const schemaCommand: Command = {
   async run(args) {
     const { positionals } = parseCommandArgs(args, {}, help);
     if (positionals.length > 0) throw new UsageError("schema takes no arguments", help);
-    return { code: EXIT.ok, stdout: JSON.stringify(ruleBookJsonSchema(), null, 2) + "\n" };
+    return {
+      code: EXIT.ok,
+      stdout: JSON.stringify(ruleBookJsonSchema(), null, 2) + "\n",
+      stdoutIsData: true,
+    };
   },
 };

@@ -52,7 +52,7 @@ export const termsCommand: Command = {
       effectiveApr: finiteRate(d.effectiveApr),
     }));
     const report = { terms: input, netDays: netDays(terms, invoice), dueDate: formatIsoDate(due), discounts };
-    if (values.json) return { code: EXIT.ok, stdout: JSON.stringify(report) + "\n" };
+    if (values.json) return { code: EXIT.ok, stdout: JSON.stringify(report) + "\n", stdoutIsData: true };
 
     const lines = [
       `Terms         ${formatTerms(terms)}${formatTerms(terms) === input.trim() ? "" : `  (from "${input}")`}`,

@@ -26,7 +26,7 @@ export const validateCommand: Command = {
     const code = result.ok ? EXIT.ok : result.unreadable ? EXIT.usage : EXIT.problems;
     if (values.json) {
       const body = result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors };
-      return { code, stdout: JSON.stringify(body, null, 2) + "\n" };
+      return { code, stdout: JSON.stringify(body, null, 2) + "\n", stdoutIsData: true };
     }
     if (result.ok) {
       const book = result.value;

@@ -1,5 +1,6 @@
 import { err, ok } from "../result";
 import type { Result } from "../result";
+import { quoteText } from "../text/quote";
 
 /**
  * A calendar date with no time and no time zone: the number of days since 1970-01-01
@@ -129,11 +130,6 @@ export function todayLocal(now: Date = new Date()): PlainDate {
   return fromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-/** Quotes user text for a message, shortened so one bad cell cannot flood the output. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
-}
-
 /** Value of the ASCII digits in text[from, to), or -1 if any character is not a digit. */
 function digits(text: string, from: number, to: number): number {
   let value = 0;
@@ -153,12 +149,13 @@ export function parseIsoDate(text: string): Result<PlainDate> {
   const year = text.length === 10 && text[4] === "-" && text[7] === "-" ? digits(text, 0, 4) : -1;
   const month = year < 0 ? -1 : digits(text, 5, 7);
   const day = month < 0 ? -1 : digits(text, 8, 10);
-  if (day < 0) return err(`${quote(text)} is not a date in YYYY-MM-DD form`);
-  if (month < 1 || month > 12) return err(`${quote(text)} is not a real date: there is no month ${month}`);
+  if (day < 0) return err(`${quoteText(text)} is not a date in YYYY-MM-DD form`);
+  if (month < 1 || month > 12)
+    return err(`${quoteText(text)} is not a real date: there is no month ${month}`);
   const length = daysInMonth(year, month);
   if (day < 1 || day > length) {
     const name = MONTH_NAMES[month - 1] ?? "";
-    return err(`${quote(text)} is not a real date: ${name} ${year} has ${length} days`);
+    return err(`${quoteText(text)} is not a real date: ${name} ${year} has ${length} days`);
   }
   return ok(fromYmd(year, month, day));
 }

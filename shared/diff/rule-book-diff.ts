@@ -2,7 +2,7 @@ import { formatIsoDate } from "../dates/plain-date";
 import { formatAmount, formatMoney } from "../money/format";
 import { formatTerms, termsEqual } from "../terms/parse";
 import type { PaymentTerms } from "../terms/types";
-import type { Budget, RuleBook, Supplier } from "../rules/rule-book";
+import type { Budget, RuleBook, Supplier, SupplierDomain } from "../rules/rule-book";
 import { SECTION_OWNERS, type SectionName } from "../rules/sections";
 
 export type DiffTeam = "finance" | "procurement" | "shared";
@@ -209,11 +209,7 @@ function supplierChanges(a: Supplier, b: Supplier): string[] {
       b.contract && formatIsoDate(b.contract.ends),
     ),
     ...listChanges("category", a.categories, b.categories),
-    ...listChanges(
-      "domain",
-      a.domains.map((d) => d.text),
-      b.domains.map((d) => d.text),
-    ),
+    ...listChanges("domain", a.domains.map(domainShown), b.domains.map(domainShown)),
     ...listChanges("alias", a.aliases, b.aliases),
     ...listChanges("vendor id", a.vendorIds, b.vendorIds),
     field("price selector", a.pageHints?.price, b.pageHints?.price),
@@ -221,6 +217,15 @@ function supplierChanges(a: Supplier, b: Supplier): string[] {
     a.notes !== b.notes ? "notes edited" : undefined,
   ];
   return out.filter(isText);
+}
+
+/**
+ * A domain as written, with its ASCII (punycode) form beside it when it has letters outside ASCII, so
+ * a look-alike such as "dеll.com" (Cyrillic е) shows as "dеll.com (xn--dll-rdd.com)" in a review.
+ */
+function domainShown(domain: SupplierDomain): string {
+  if (!domain.host.split(".").some((label) => label.startsWith("xn--"))) return domain.text;
+  return `${domain.text} (${domain.host}${domain.pathPrefix ?? ""})`;
 }
 
 function termsChange(a: Supplier, b: Supplier): string | undefined {

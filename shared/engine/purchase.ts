@@ -12,6 +12,7 @@ import {
 import { currencyExponent } from "../money/currencies";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
 import type { Finding, PurchaseInput } from "./types";
+import { clipText, quoteText } from "../text/quote";
 
 /** A purchase after its row was read: what could be read, typed; what could not, already a finding. */
 export type Purchase = {
@@ -153,7 +154,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "row.invalid-currency",
         severity: "warn",
-        message: `Currency "${currencyText}" is not an ISO 4217 currency code.`,
+        message: `Currency ${quoteText(currencyText)} is not an ISO 4217 currency code.`,
       });
     }
   }
@@ -198,7 +199,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "row.unknown-category",
         severity: "info",
-        message: `Category "${categoryText.trim()}" is not in the rule book; category checks were skipped.`,
+        message: `Category ${quoteText(categoryText.trim())} is not in the rule book; category checks were skipped.`,
       });
     }
   } else if (own !== undefined) {
@@ -217,7 +218,7 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "terms.unparseable",
         severity: "warn",
-        message: `Terms "${terms.input}" not understood: ${terms.message}`,
+        message: `Terms ${quoteText(termsText)} not understood: ${terms.message}`,
         figures: { terms: terms.input, start: terms.start, end: terms.end },
       });
     }
@@ -247,7 +248,7 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
     addFinding(p, {
       code: "row.invalid-amount",
       severity: "warn",
-      message: `Amount ${JSON.stringify(String(raw))} cannot be read (${amount.error}); budget and approval checks were skipped.`,
+      message: `Amount ${quoteText(String(raw))} cannot be read (${amount.error}); budget and approval checks were skipped.`,
     });
     return;
   }
@@ -259,7 +260,7 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "row.invalid-amount",
         severity: "warn",
-        message: `Amount ${JSON.stringify(String(raw))} is in ${named} but the currency says ${p.currency}; budget and approval checks were skipped.`,
+        message: `Amount ${quoteText(String(raw))} is in ${named} but the currency says ${p.currency}; budget and approval checks were skipped.`,
       });
       return;
     }
@@ -278,7 +279,7 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "supplier.unknown",
         severity: "warn",
-        message: `Supplier id ${input.supplierId} is not in the rule book.`,
+        message: `Supplier id ${quoteText(input.supplierId)} is not in the rule book.`,
       });
     }
     return;
@@ -317,12 +318,12 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
     addFinding(p, {
       code: "supplier.ambiguous",
       severity: "warn",
-      message: `Supplier "${shown ?? vendorId}" could be ${names(m.candidates)}; add the vendor id to tell them apart.`,
+      message: `Supplier ${quoteText(shown ?? vendorId ?? "")} could be ${names(m.candidates)}; add the vendor id to tell them apart.`,
       figures: { candidates: m.candidates.map((c) => c.id) },
     });
     return;
   }
-  const label = shown ? `"${shown}"` : `with vendor id ${vendorId}`;
+  const label = shown ? quoteText(shown) : `with vendor id ${clipText(vendorId ?? "")}`;
   const hint = m.suggestions.length
     ? ` Did you mean ${m.suggestions.map((s) => s.supplier.name).join(" or ")}?`
     : "";

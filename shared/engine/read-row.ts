@@ -1,6 +1,7 @@
 import { fromYmd, daysInMonth, type PlainDate } from "../dates/plain-date";
 import { amountFromNumber, parseMoneyText } from "../money/amount";
 import { err, ok, type Result } from "../result";
+import { quoteText } from "../text/quote";
 
 const POW10 = [1, 10, 100, 1000, 10000];
 
@@ -92,9 +93,9 @@ export function readDate(text: string): Result<PlainDate> {
     const m = digits(t, 5, 2);
     const d = digits(t, 8, 2);
     if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return ok(fromYmd(y, m, d));
-    if (y >= 0 && m >= 0 && d >= 0) return err(`"${text}" is not a real date`);
+    if (y >= 0 && m >= 0 && d >= 0) return err(`${quoteText(text)} is not a real date`);
   }
-  return err(`"${text}" is not a date: write it as YYYY-MM-DD, like 2026-11-03`);
+  return err(`${quoteText(text)} is not a date: write it as YYYY-MM-DD, like 2026-11-03`);
 }
 
 function digits(s: string, start: number, count: number): number {

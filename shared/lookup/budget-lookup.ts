@@ -4,6 +4,7 @@ import { jaroWinkler } from "../match/supplier-index";
 import { ok } from "../result";
 import type { Budget, RuleBook } from "../rules/rule-book";
 import { notFound, type LookupResult } from "./lookup-error";
+import { quoteText } from "../text/quote";
 
 /** A budget's figures, amounts in minor units of `currency`. */
 export type BudgetFigures = {
@@ -31,7 +32,7 @@ export function findBudget(book: RuleBook, costCenter: string, date: PlainDate):
   if (!candidates) {
     const similar = similarCostCenters(book, code);
     const hint = similar.length > 0 ? ` Did you mean ${similar.join(" or ")}?` : "";
-    return notFound(`Cost center ${JSON.stringify(code)} has no budget in the rule book.${hint}`);
+    return notFound(`Cost center ${quoteText(code)} has no budget in the rule book.${hint}`);
   }
   const hit = candidates.find((c) => c.start <= date && date <= c.end);
   if (!hit) {

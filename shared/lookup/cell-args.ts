@@ -4,6 +4,7 @@ import { readAmount, readDate } from "../engine/read-row";
 import { currencyExponent, isCurrencyCode } from "../money/currencies";
 import { ok } from "../result";
 import { invalid, type LookupResult } from "./lookup-error";
+import { quoteText } from "../text/quote";
 
 /**
  * An argument as a spreadsheet function receives it: a number (dates are serials), text, a
@@ -18,8 +19,7 @@ export function isEmptyArg(value: CellArg): value is null | undefined | "" {
 
 /** Quotes a user's value for a message, shortened so a long cell cannot flood it. */
 export function shown(value: CellArg): string {
-  const text = typeof value === "string" ? value : String(value);
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  return quoteText(typeof value === "string" ? value : String(value));
 }
 
 /**

@@ -4,6 +4,7 @@ import { ok } from "../result";
 import type { RuleBook, Supplier, SupplierStatus } from "../rules/rule-book";
 import { formatTerms } from "../terms/parse";
 import { notFound, type LookupResult } from "./lookup-error";
+import { quoteText } from "../text/quote";
 
 /**
  * A supplier's standing as a spreadsheet shows it: the rule-book status, or `not-listed` when a
@@ -23,16 +24,14 @@ export function findSupplier(book: RuleBook, nameOrVendorId: string): LookupResu
   if (match.kind === "ambiguous") {
     const names = match.candidates.map((s) => `${s.name} (${s.id})`).join(", ");
     return notFound(
-      `${JSON.stringify(text)} names more than one supplier: ${names}. Use the full name or the vendor id.`,
+      `${quoteText(text)} names more than one supplier: ${names}. Use the full name or the vendor id.`,
     );
   }
   const hint =
     match.suggestions.length > 0
       ? ` Did you mean ${match.suggestions.map((s) => s.supplier.name).join(" or ")}?`
       : "";
-  return notFound(
-    `No supplier ${JSON.stringify(text)} in the rule book (by name, alias or vendor id).${hint}`,
-  );
+  return notFound(`No supplier ${quoteText(text)} in the rule book (by name, alias or vendor id).${hint}`);
 }
 
 /** A rule-book category by id or name, any case. */
@@ -40,7 +39,7 @@ export function findCategory(book: RuleBook, text: string): LookupResult<Categor
   const slot = prepareRules(book).category(text.trim());
   if (slot) return ok(slot.category);
   const known = book.categories.map((c) => c.id).join(", ");
-  return notFound(`Category ${JSON.stringify(text.trim())} is not in the rule book (categories: ${known}).`);
+  return notFound(`Category ${quoteText(text.trim())} is not in the rule book (categories: ${known}).`);
 }
 
 /**

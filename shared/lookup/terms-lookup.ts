@@ -7,6 +7,7 @@ import { checkTermsPolicy, type TermsPolicyCheck } from "../terms/policy";
 import { discountDeadline, dueDate } from "../terms/schedule";
 import type { PaymentTerms } from "../terms/types";
 import { invalid, notANumber, notFound, type LookupResult } from "./lookup-error";
+import { quoteText } from "../text/quote";
 
 /** How the cost of forgoing a discount is stated: d/(1−d) × 365/(N−D), or compounded. */
 export type RateBasis = "simple" | "effective";
@@ -16,8 +17,8 @@ export function readTerms(text: string): LookupResult<PaymentTerms> {
   const parsed = parseTerms(text);
   if (parsed.ok) return parsed;
   const e = parsed.error;
-  const part = e.end > e.start ? ` (at ${JSON.stringify(e.input.slice(e.start, e.end))})` : "";
-  return invalid(`Terms ${JSON.stringify(text.trim())} not understood: ${e.message}${part}`);
+  const part = e.end > e.start ? ` (at ${quoteText(e.input.slice(e.start, e.end))})` : "";
+  return invalid(`Terms ${quoteText(text.trim())} not understood: ${e.message}${part}`);
 }
 
 /** The due date of an invoice dated `invoice` under `terms`. */
@@ -56,7 +57,7 @@ export function discountCostFor(
 export function readRateBasis(text: string | undefined): LookupResult<RateBasis> {
   const t = (text ?? "simple").trim().toLowerCase();
   if (t === "simple" || t === "effective") return ok(t);
-  return invalid(`Rate basis ${JSON.stringify(text)} is neither "simple" nor "effective"`);
+  return invalid(`Rate basis ${quoteText(text ?? "")} is neither "simple" nor "effective"`);
 }
 
 /**

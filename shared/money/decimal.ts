@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "../result";
+import { quoteText } from "../text/quote";
 
 /** An exact decimal number: value = units / 10^scale, with scale a non-negative integer. */
 export type Decimal = { units: bigint; scale: number };
@@ -14,13 +15,8 @@ export type RoundingMode = "half-away-from-zero" | "half-even";
 export type DecimalParts = { negative: boolean; intDigits: string; fracDigits: string };
 
 const STRICT_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
-const MAX_QUOTED = 60;
-
-/** Quotes user text for an error message, shortened so a pasted page cannot flood the message. */
-export function quoteInput(text: string): string {
-  const shown = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
-  return JSON.stringify(shown);
-}
+/** Quotes user text for an error message (shared/text/quote.ts): clipped, control characters escaped. */
+export const quoteInput = quoteText;
 
 /**
  * Splits a strict decimal string (optional leading '-', digits, optional '.' and digits) into its parts.

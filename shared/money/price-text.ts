@@ -2,6 +2,7 @@ import { err, ok, type Result } from "../result";
 import { parseMoneyText } from "./amount";
 import { isCurrencyCode } from "./currencies";
 import { toDecimalString } from "./format";
+import { quoteText } from "../text/quote";
 
 /** A price read from a web page: a plain decimal string and the currency, when anything named one. */
 export type PriceText = { amount: string; currency: string | null };
@@ -64,7 +65,7 @@ function readOne(
     parsed = parseMoneyText(text, { currency });
   }
   if (!parsed.ok) return parsed;
-  if (parsed.value.minor < 0) return err(`"${text}" ${NEGATIVE_TEXT}`);
+  if (parsed.value.minor < 0) return err(`${quoteText(text)} ${NEGATIVE_TEXT}`);
   const named = parsed.value.currency ?? currencyHint ?? null;
   if (named === null) {
     return ok({ amount: trimZeros(toDecimalString(parsed.value.minor, NO_CURRENCY_READER)), currency: null });
@@ -91,7 +92,7 @@ export function parsePriceText(text: string, hints: PriceTextHints = {}): Result
   if (trimmed === "") return err("no price text: the element is empty");
   if (trimmed.length > MAX_TEXT) return err(`price text is ${trimmed.length} characters: not a price`);
   const hint = hints.currency ?? undefined;
-  if (hint !== undefined && !isCurrencyCode(hint)) return err(`unknown currency hint "${hint}"`);
+  if (hint !== undefined && !isCurrencyCode(hint)) return err(`unknown currency hint ${quoteText(hint)}`);
   // parseMoneyText says when Intl cannot use the tag (Intl.NumberFormat.supportedLocalesOf would cost
   // tens of milliseconds on its first call).
   const locale = hints.locale === null || hints.locale === "" ? undefined : hints.locale;
@@ -119,7 +120,9 @@ export function parsePriceText(text: string, hints: PriceTextHints = {}): Result
   if (first === undefined)
     return err(found.length === 0 && lastError !== whole.error ? lastError : whole.error);
   if (pool.some((p) => p.amount !== first.amount || p.currency !== first.currency)) {
-    return err(`"${trimmed}" shows ${pool.length} different amounts; cannot tell which is the price`);
+    return err(
+      `${quoteText(trimmed)} shows ${pool.length} different amounts; cannot tell which is the price`,
+    );
   }
   return ok(first);
 }

@@ -20,6 +20,7 @@ import type {
 } from "./rule-book";
 import type { SectionName } from "./sections";
 import { CURRENT_SCHEMA_VERSION } from "./file-schema";
+import { quoteText } from "../text/quote";
 
 const DEFAULT_CONTRACT_WARNING_DAYS = 60;
 
@@ -371,7 +372,7 @@ export function compileTerms(
   if (typeof terms !== "string") return termsFromStructured(terms);
   const parsed = parseTerms(terms);
   if (parsed.ok) return parsed;
-  return { ok: false, error: `"${terms}" not understood: ${parsed.error.message}` };
+  return { ok: false, error: `${quoteText(terms)} not understood: ${parsed.error.message}` };
 }
 
 function suggestion(id: string, known: ReadonlyMap<string, unknown>): string {

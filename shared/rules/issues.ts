@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { quoteText } from "../text/quote";
 
 /** A problem found in a rule book: which file, where in it (a JSON path like `suppliers[3].domains[0]`), and why. */
 export type RuleIssue = { file: string; path: string; message: string };
@@ -64,7 +65,7 @@ function collect(issue: ZodIssue, prefix: PropertyKey[], ctx: Ctx): void {
       out.push({
         file,
         path: formatPath([...path, key]),
-        message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; remove it or fix its name`,
+        message: `unknown field ${quoteText(key)}${hint ? ` (did you mean "${hint}"?)` : ""}; remove it or fix its name`,
       });
     }
     return;
@@ -175,8 +176,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") return quoteText(value);
   return `${typeof value} ${String(value)}`;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { domainFormatMessage } from "./domain";
+import { MAX_TERMS_LENGTH } from "../terms/parse";
 
 /**
  * Structure of each rule-book section as people write it in JSON. These schemas check shape and
@@ -195,10 +196,14 @@ const termsStructuredSchema = z
 
 export const termsSchema = z
   .union([
-    z.string().min(1, { error: "must not be empty" }).meta({
-      description:
-        'Payment terms as people write them: "Net 30", "2/10 Net 30", "Net 45 EOM", "Due on receipt".',
-    }),
+    z
+      .string()
+      .min(1, { error: "must not be empty" })
+      .max(MAX_TERMS_LENGTH, { error: `must be at most ${MAX_TERMS_LENGTH} characters` })
+      .meta({
+        description:
+          'Payment terms as people write them: "Net 30", "2/10 Net 30", "Net 45 EOM", "Due on receipt".',
+      }),
     termsStructuredSchema,
   ])
   .meta({ description: 'Payment terms, as text ("2/10 Net 30") or structured.' });

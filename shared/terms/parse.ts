@@ -156,8 +156,11 @@ function editDistance(a: string, b: string): number {
   return rows[a.length]?.[b.length] ?? 0;
 }
 
+/** Longer words are not misspelt terms words: no hint, and no quadratic distance on them. */
+const MAX_HINTED_WORD = 20;
+
 function suggestion(word: string): string {
-  if (word.length < 2 || !/^[a-z]+$/.test(word)) return "";
+  if (word.length < 2 || word.length > MAX_HINTED_WORD || !/^[a-z]+$/.test(word)) return "";
   const allowed = word.length <= 4 ? 1 : 2;
   for (const known of KNOWN_WORDS) {
     if (known !== word && editDistance(word, known) <= allowed) {
@@ -561,6 +564,9 @@ class Parser {
   }
 }
 
+/** The longest payment-terms text read; "2/10, 1/20 Net 45 EOM" is 21 characters. */
+export const MAX_TERMS_LENGTH = 200;
+
 /**
  * Parses payment-terms text such as "Net 30", "2/10, 1/20 Net 45", "Net 30 EOM", "10 EOM",
  * "15th of the following month", "Due on receipt", "COD" or "Cash in advance". Case, spacing and
@@ -576,8 +582,18 @@ class Parser {
  * - A discount period must be shorter than the net days ("5/30 Net 30" is rejected); for
  *   "15th of the following month" it must be shorter than the fewest days those terms can give.
  * - Day counts are whole numbers up to 3650; percents are above 0 and below 100.
+ * - Text longer than {@link MAX_TERMS_LENGTH} characters is refused unread.
  */
 export function parseTerms(input: string): Result<PaymentTerms, TermsError> {
+  if (input.length > MAX_TERMS_LENGTH) {
+    // Not read at all: real terms are a few words, and long text would cost time on the error path.
+    return err({
+      message: `payment terms are ${input.length} characters long; write them in at most ${MAX_TERMS_LENGTH}, like "2/10 Net 30"`,
+      start: 0,
+      end: 0,
+      input: "",
+    });
+  }
   const tokens = tokenize(input);
   if (tokens.length === 0) {
     return err({ message: "payment terms are empty", start: 0, end: input.length, input });

@@ -64,6 +64,17 @@ describe("headroom diff", () => {
     ]);
   });
 
+  it("shows a domain with letters outside ASCII beside its punycode, so a look-alike cannot pass", async () => {
+    const lookAlike = writeRules((f) => {
+      f["procurement.json"]!.suppliers[0].domains.push("d\u0435ll.com");
+      f["shared.json"]!.meta.revision = 15;
+    });
+    const r = await runHeadroom(["diff", "examples/rules", lookAlike]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("domain d\u0435ll.com (xn--dll-rdd.com) added");
+    expect(r.stdout).not.toContain("domain dell.com");
+  });
+
   it("says so when nothing changed", async () => {
     const r = await runHeadroom(["diff", "examples/rules", writeRules()]);
     expect(r.code).toBe(0);

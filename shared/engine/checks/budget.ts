@@ -5,6 +5,7 @@ import type { Budget } from "../../rules/rule-book";
 import type { BudgetRef } from "../prepare";
 import { addFinding, type Purchase } from "../purchase";
 import type { Severity } from "../types";
+import { clipText } from "../../text/quote";
 
 const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "warn", ignore: "info" };
 
@@ -31,7 +32,7 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
         : {
             code: "budget.unknown-cost-center",
             severity: "warn",
-            message: `Cost center ${code} has no budget in the rule book.`,
+            message: `Cost center ${clipText(code)} has no budget in the rule book.`,
             figures: { costCenter: code },
           },
     );
