@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { quoteText } from "../text/quote";
+import { MAX_SHOWN, quoteText } from "../text/quote";
 
 /** A problem found in a rule book: which file, where in it (a JSON path like `suppliers[3].domains[0]`), and why. */
 export type RuleIssue = { file: string; path: string; message: string };
@@ -11,7 +11,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof key === "number") out += `[${key}]`;
     else {
       const name = String(key);
-      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out ? `.${name}` : name) : `[${JSON.stringify(name)}]`;
+      const plain = name.length <= MAX_SHOWN && /^[A-Za-z_$][\w$]*$/.test(name);
+      out += plain ? (out ? `.${name}` : name) : `[${quoteText(name)}]`;
     }
   }
   return out || "(top level)";
@@ -180,8 +181,12 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+const MAX_HINTED_WORD = 40;
+
 /** Closest known name by edit distance, if close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // A long word is no typo of a short name, and its distance would cost time on the error path.
+  if (word.length > MAX_HINTED_WORD) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {

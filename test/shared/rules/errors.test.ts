@@ -29,6 +29,18 @@ describe("rule-book errors say where and why", () => {
     ],
     ["an unknown top-level section", (b) => (b.supplier = []), "supplier", /did you mean "suppliers"/],
     [
+      "payment terms over 200 characters",
+      (b) => (b.suppliers[0].terms = `Net 30 ${"x".repeat(5_000_000)}`),
+      "suppliers[0].terms",
+      /^must be at most 200 characters$/,
+    ],
+    [
+      "a field name of a megabyte",
+      (b) => (b.meta[`${"z".repeat(1_000_000)}`] = 1),
+      `meta["${"z".repeat(80)}…"]`,
+      /^unknown field "z{80}…"; remove it or fix its name$/,
+    ],
+    [
       "a number where an amount text is expected",
       (b) => (b.budgets[1].amount = 850000),
       "budgets[1].amount",
