@@ -1,6 +1,7 @@
 import { getDomain, parse } from "tldts";
 import { err, ok, type Result } from "../result";
 import type { SupplierDomain } from "./rule-book";
+import { clipText, quoteText } from "../text/quote";
 
 /** Lower-case ASCII labels that URL parsing would return unchanged: the common case, checked without it. */
 // The last label starts with a letter: an all-digit one would make URL read the host as IPv4.
@@ -12,9 +13,6 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** DNS limits (RFC 1035), on the punycode form: a label, and a whole name without its trailing dot. */
 export const MAX_LABEL_LENGTH = 63;
 export const MAX_HOST_LENGTH = 253;
-
-/** How much of a rule-book value an error message echoes. */
-const SHOWN = 80;
 
 /**
  * The Public Suffix List as tldts carries it, ICANN and private sections both: `github.io` and
@@ -108,7 +106,7 @@ const WILDCARD =
  */
 export function parseDomain(text: string): Result<SupplierDomain> {
   const read = readDomain(text);
-  return read.ok ? read : err(`${quote(text)} ${read.error}`);
+  return read.ok ? read : err(`${quoteText(text)} ${read.error}`);
 }
 
 /**
@@ -126,7 +124,9 @@ export function domainFormatMessage(input: unknown): string {
 function readDomain(text: string): Result<SupplierDomain> {
   const trimmed = text.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-    return err(`must be a bare domain without https://, like ${clip(trimmed.replace(/^[^:]+:\/\//, ""))}`);
+    return err(
+      `must be a bare domain without https://, like ${clipText(trimmed.replace(/^[^:]+:\/\//, ""))}`,
+    );
   }
   const slash = trimmed.indexOf("/");
   const hostText = slash === -1 ? trimmed : trimmed.slice(0, slash);
@@ -167,21 +167,6 @@ function hostTextProblem(hostText: string): string | undefined {
   }
   if (/[:\s]/.test(hostText)) return "must be a domain name only, without spaces or colons";
   return undefined;
-}
-
-/**
- * The text as a message echoes it: quoted, at most `SHOWN` characters, control characters and
- * direction marks escaped (`\u202e`), so a rule file cannot reorder or recolour what a reader sees.
- */
-function quote(text: string): string {
-  return JSON.stringify(clip(text)).replace(
-    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-function clip(text: string): string {
-  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}…`;
 }
 
 /** The canonical key of a domain (host plus path prefix) used to find duplicates. */
