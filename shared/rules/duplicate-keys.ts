@@ -6,9 +6,9 @@
  * accepted, so it only has to find strings, keys and brackets, not to validate.
  *
  * Most files have no duplicate, and that is proved without the scanner: every key in the text is a
- * quote followed by a colon, so when the text has no more `":` than the parsed value has keys, no key
- * was dropped. A string value that holds `":`, or a space before a colon, only sends the file to the
- * scanner.
+ * quote followed (after any white space) by a colon, so when the text has no more such colons than
+ * the parsed value has keys, no key was dropped. A string value that holds `":` only sends the file
+ * to the scanner.
  */
 
 const QUOTE = 34;
@@ -31,10 +31,14 @@ function isSpace(c: number): boolean {
  * true sends it to {@link duplicateKeyPath}.
  */
 export function mayHaveDuplicateKeys(text: string, parsed: unknown): boolean {
-  if (/"[ \t\r\n]+:/.test(text)) return true;
-  let colons = 0;
-  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) colons++;
-  return colons !== keyCount(parsed);
+  // Every key is a closing quote, maybe white space, then a colon; count the colons that follow a quote.
+  let keyColons = 0;
+  for (let at = text.indexOf(":"); at !== -1; at = text.indexOf(":", at + 1)) {
+    let before = at - 1;
+    while (isSpace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) === QUOTE) keyColons++;
+  }
+  return keyColons !== keyCount(parsed);
 }
 
 /** Keys of every object in a parsed JSON value. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { duplicateKeyPath } from "../../../shared/rules/duplicate-keys";
+import { duplicateKeyPath, mayHaveDuplicateKeys } from "../../../shared/rules/duplicate-keys";
 import { parseRuleFile } from "../../../shared/rules/load";
 import { exampleSingleFile } from "../../helpers/rule-files";
 
@@ -44,6 +44,26 @@ describe("duplicateKeyPath", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("mayHaveDuplicateKeys, the quick proof that lets most files skip the scan", () => {
+  const may = (text: string) => mayHaveDuplicateKeys(text, JSON.parse(text));
+
+  it("clears a file whose keys all differ, however it is spaced", () => {
+    expect(may(JSON.stringify(exampleSingleFile(), null, 2))).toBe(false);
+    expect(may('{"a" :\n 1, "b"\t: {"c"  : [1, {"d":2}]}}')).toBe(false);
+  });
+
+  it("never clears a file with a key written twice, even when spacing differs between keys", () => {
+    expect(may('{"a" : 1, "b": 2, "a": 3}')).toBe(true);
+    expect(may('{"x": {"a":1}, "y" : {"b" : 1, "b":2}}')).toBe(true);
+  });
+
+  it("sends a file whose text values hold a quote and a colon to the scanner, which finds nothing", () => {
+    const text = '{"notes": "He wrote \\"Blocked\\": no warranty", "a": 1}';
+    expect(may(text)).toBe(true);
+    expect(duplicateKeyPath(text)).toBeNull();
   });
 });
 
