@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_RULE_BOOK_BYTES } from "../../shared/sync/limits";
 
 /**
  * The one message protocol between the extension's contexts. Every message is parsed with these
@@ -57,8 +58,8 @@ export const uiSetSettingsSchema = z.strictObject({
 export const uiImportRulesSchema = z.strictObject({
   kind: z.literal("ui/import-rules"),
   fileName: z.string().max(260),
-  /** The file's text; the background validates it fully before using it. */
-  text: z.string().max(20_000_000),
+  /** The file's text; the background validates it fully before using it. As large as a fetched rule book may be. */
+  text: z.string().max(MAX_RULE_BOOK_BYTES),
 });
 export const uiTabVerdictSchema = z.strictObject({
   kind: z.literal("ui/tab-verdict"),

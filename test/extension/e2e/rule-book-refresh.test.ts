@@ -94,6 +94,24 @@ describe("rule-book refresh", () => {
     expect(await hookText(frame, "headroom-remaining")).toContain("20,000.00");
   });
 
+  it("a redirect to another origin is refused, naming both addresses; the last good rule book stays", async () => {
+    rules.setMode("redirect-away");
+    await refreshAndWait();
+    expect(rules.log.at(-1)?.status).toBe(302);
+    const error = options.page.getByTestId("rules-error");
+    await expect
+      .poll(() => error.textContent(), { timeout: 10_000 })
+      .toMatch(/redirected the rule book to another server, which Headroom does not follow/);
+    const text = (await error.textContent()) ?? "";
+    expect(text).toContain(`URL: ${rules.url}`);
+    expect(text).toContain(`Redirected to: ${rules.elsewhereUrl}`);
+    // The browser followed (nothing can look before it does), but revision 9 from there is not taken.
+    expect(rules.elsewhereRequests()).toBeGreaterThan(0);
+    expect(await options.revision()).toBe("8");
+    expect(await waitForHook(frame, "headroom-rules-error", /failed/)).toMatch(/last good rule book/);
+    expect(await hookText(frame, "headroom-rule-book")).toMatch(/revision 8/);
+  });
+
   it("an older revision is refused: the panel keeps the newer one, the options page says so, and a confirmed reset takes it", async () => {
     // rules-v1 is revision 7; revision 8 is in use.
     rules.setMode("v1");

@@ -69,19 +69,24 @@ export async function startSiteServer(extra: Record<string, string> = {}): Promi
 }
 
 /** What the rule-book server answers with. */
-export type RulesMode = "v1" | "v2" | "server-error" | "login-page" | "truncated";
+export type RulesMode = "v1" | "v2" | "server-error" | "login-page" | "truncated" | "redirect-away";
 
 export type RulesServer = RunningServer & {
   url: string;
   setMode(mode: RulesMode): void;
   /** Requests seen, with the If-None-Match they sent and the status they got. */
   log: { ifNoneMatch: string | null; status: number }[];
+  /** Where "redirect-away" sends the browser: the same host on another port, another origin. */
+  elsewhereUrl: string;
+  /** How many requests that other origin has answered (with a valid, newer rule book). */
+  elsewhereRequests: () => number;
 };
 
 /**
  * The rule-book host: serves one rules file with an ETag and answers 304 when If-None-Match matches,
  * like any static host. Switchable to a changed file, a 500, an HTML login page (what an expired SSO
- * session returns with status 200) and a truncated file.
+ * session returns with status 200), a truncated file and a redirect to another origin (which serves
+ * a valid rule book of a higher revision, revision 9, that must not be taken).
  *
  * The browsers judge budgets and contracts by their own clock, which the tests cannot set (Firefox does
  * not start under libfaketime). So these rule books hold no date that today could cross: budgets run
@@ -94,6 +99,13 @@ export async function startRulesServer(): Promise<RulesServer> {
   const login = await readFile(join(FIXTURES, "../sync/login-page.html"), "utf8");
   let mode: RulesMode = "v1";
   const log: RulesServer["log"] = [];
+  let elsewhereCount = 0;
+  const elsewhere = createServer((_req, res) => {
+    elsewhereCount++;
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache" });
+    res.end(v2.replace(/"revision": 8\b/, '"revision": 9'));
+  });
+  const elsewhereUrl = `http://127.0.0.1:${await listen(elsewhere)}/rules.json`;
   const server = createServer((req, res) => {
     const ifNoneMatch =
       typeof req.headers["if-none-match"] === "string" ? req.headers["if-none-match"] : null;
@@ -110,6 +122,7 @@ export async function startRulesServer(): Promise<RulesServer> {
     else if (mode === "v2") json(v2, '"rules-v2"');
     else if (mode === "server-error") send(500, { "content-type": "text/plain" }, "internal error");
     else if (mode === "login-page") send(200, { "content-type": "text/html; charset=utf-8" }, login);
+    else if (mode === "redirect-away") send(302, { location: elsewhereUrl });
     else json(v2.slice(0, Math.floor(v2.length / 2)), '"rules-truncated"');
   });
   const port = await listen(server);
@@ -120,6 +133,10 @@ export async function startRulesServer(): Promise<RulesServer> {
       mode = next;
     },
     log,
-    close: closer(server),
+    elsewhereUrl,
+    elsewhereRequests: () => elsewhereCount,
+    close: async () => {
+      await Promise.all([closer(server)(), closer(elsewhere)()]);
+    },
   };
 }
