@@ -5,6 +5,7 @@ import { migrateRuleFile } from "./migrate";
 import { compileRuleBook } from "./compile";
 import type { RuleBook } from "./rule-book";
 import type { Result } from "../result";
+import { clipText, quoteText } from "../text/quote";
 
 /** Outcome of loading a rule book. `unreadable` marks failures to read files at all (not a rule problem). */
 export type LoadResult =
@@ -15,12 +16,15 @@ export type LoadResult =
  * Paths are opaque to the loader; the adapter resolves includes and names files for messages.
  */
 export interface RuleSource {
-  /** The file's text, or why it could not be read. */
-  read(path: string): Promise<Result<string>>;
+  /**
+   * The file's text, or why it is not read. `entry` is what the rule book is loaded from (a file or a
+   * directory): the CLI reads only regular files, and no file outside the entry's folder.
+   */
+  read(path: string, entry: string): Promise<Result<string>>;
   /** The JSON files in `path`, sorted, when it is a directory; undefined when it is a file. */
   list(path: string): Promise<string[] | undefined>;
-  /** The path of `relative` as written inside the file at `from`. */
-  resolve(from: string, relative: string): string;
+  /** The path of `relative` as written inside the file at `from`, or why it is not followed. */
+  resolve(from: string, relative: string): Result<string>;
   /** How a path is named in messages. */
   display(path: string): string;
 }
@@ -30,7 +34,8 @@ export type RuleTexts = { name: string; text: string }[];
 
 /**
  * Reads a rule book's files without validating them: one file and what it includes (depth first,
- * each once), or every .json file of a directory. Fails when a file cannot be read or includes loop.
+ * each once), or every .json file of a directory. Fails when a file cannot be read, an include is
+ * refused (named by the file that includes it and the entry as written) or includes loop.
  */
 export async function readRuleFiles(
   entry: string,
@@ -42,7 +47,13 @@ export async function readRuleFiles(
   const errors: RuleIssue[] = [];
   let unreadable = false;
 
-  const visit = async (path: string, chain: string[]): Promise<void> => {
+  const refused = (from: string, written: string, why: string): RuleIssue => ({
+    file: source.display(from),
+    path: "include",
+    message: `includes ${quoteText(written)}, which ${why}`,
+  });
+  /** `written`: the include entry that led here, as the file that includes it wrote it. */
+  const visit = async (path: string, chain: string[], written?: string): Promise<void> => {
     if (chain.includes(path)) {
       errors.push({
         file: source.display(chain.at(-1)!),
@@ -52,15 +63,27 @@ export async function readRuleFiles(
       return;
     }
     if (texts.has(path)) return;
-    const read = await source.read(path);
+    const read = await source.read(path, entry);
     if (!read.ok) {
-      errors.push({ file: source.display(path), path: "(file)", message: read.error });
+      const from = chain.at(-1);
+      errors.push(
+        from !== undefined && written !== undefined
+          ? refused(from, written, read.error)
+          : { file: source.display(path), path: "(file)", message: read.error },
+      );
       unreadable = true;
       return;
     }
     texts.set(path, read.value);
     order.push(path);
-    for (const rel of includesOf(read.value)) await visit(source.resolve(path, rel), [...chain, path]);
+    for (const rel of includesOf(read.value)) {
+      const next = source.resolve(path, rel);
+      if (next.ok) await visit(next.value, [...chain, path], rel);
+      else {
+        errors.push(refused(path, rel, next.error));
+        unreadable = true;
+      }
+    }
   };
   if (listed && listed.length === 0) {
     return {
@@ -148,7 +171,14 @@ export function jsonErrorMessage(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   if (text.trim() === "") return "is empty: a rule-book file must be a JSON object";
   const m = /position (\d+)/.exec(raw);
-  const detail = raw.replace(/\s*in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  // V8 quotes the start of the text or the part around the error (`Unexpected token 'r', "root:x:0:0"...
+  // is not valid JSON`): dropped, so a file that is not JSON at all never has its text shown.
+  const detail = clipText(
+    raw
+      .replace(/\s*in JSON at position \d+.*$/s, "")
+      .replace(/^JSON\.parse: /, "")
+      .replace(/,?\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON\s*$/s, "") || "unexpected text",
+  );
   if (!m) return `is not valid JSON: ${detail}`;
   const pos = Number(m[1]);
   const before = text.slice(0, pos);
