@@ -1,5 +1,6 @@
 import { ruleFileSchema, type RuleFile } from "./file-schema";
-import { fromZodIssues, type RuleIssue } from "./issues";
+import { duplicateKeyPath, mayHaveDuplicateKeys } from "./duplicate-keys";
+import { formatPath, fromZodIssues, type RuleIssue } from "./issues";
 import { mergeRuleFiles, type NamedRuleFile } from "./merge";
 import { migrateRuleFile } from "./migrate";
 import { compileRuleBook } from "./compile";
@@ -136,6 +137,20 @@ export function parseRuleFile(
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, errors: [{ file: name, path: "(file)", message: jsonErrorMessage(text, e) }] };
+  }
+  const duplicate = mayHaveDuplicateKeys(text, raw) ? duplicateKeyPath(text) : null;
+  if (duplicate !== null) {
+    const key = duplicate.at(-1) as string;
+    return {
+      ok: false,
+      errors: [
+        {
+          file: name,
+          path: formatPath(duplicate),
+          message: `${quoteText(key)} is written twice in this object (JSON would keep only the last); keep one`,
+        },
+      ],
+    };
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     const found = Array.isArray(raw) ? "a list" : raw === null ? "null" : typeof raw;
