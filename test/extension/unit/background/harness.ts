@@ -126,6 +126,22 @@ export function ruleBookText(edit?: (book: Record<string, unknown>) => void): st
 export const jsonResponse = (body: string, etag = '"r14"') =>
   new Response(body, { status: 200, headers: { "Content-Type": "application/json", ETag: etag } });
 
+/**
+ * A database named `dbName` holding `text` as the rule book an earlier run kept from `RULES_URL`, as an
+ * earlier version of the extension left it; start a background on it with `startTestBackground`.
+ */
+export async function keptRuleBook(dbName: string, text: string, etag: string, loadedAt: number) {
+  const db = openRulesDb(dbName);
+  await db.writeRuleBook({
+    source: { kind: "url", url: RULES_URL },
+    name: "rules.json",
+    text,
+    etag,
+    loadedAt,
+  });
+  await db.close();
+}
+
 let dbCounter = 0;
 
 /** A background as the service worker starts it, on a fresh database (or `dbName` to restart on one). */

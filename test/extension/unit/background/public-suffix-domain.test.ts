@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PermissionsView } from "../../../../extension/protocol/views";
 import type { StatusView } from "../../../../extension/protocol/replies";
-import { openRulesDb } from "../../../../extension/storage/rules-db";
 import {
   fakeBrowser,
   fakeServer,
+  keptRuleBook,
   jsonResponse,
   ruleBookText,
   RULES_URL,
@@ -67,15 +67,7 @@ describe("a supplier domain that is a public suffix", () => {
 
   it("in a rule book saved before the rule, is not used after the update: nothing asked for or registered", async () => {
     const dbName = "headroom-saved-github-io";
-    const db = openRulesDb(dbName);
-    await db.writeRuleBook({
-      source: { kind: "url", url: RULES_URL },
-      name: "rules.json",
-      text: withGithubIo(14),
-      etag: '"r14"',
-      loadedAt: clock.now,
-    });
-    await db.close();
+    await keptRuleBook(dbName, withGithubIo(14), '"r14"', clock.now);
     server.handler = () => new Response("down", { status: 503 });
     apis = stubMissingApis([
       "*://*.github.io/*",

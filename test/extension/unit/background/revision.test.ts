@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatusView, UiReplies } from "../../../../extension/protocol/replies";
-import { openRulesDb } from "../../../../extension/storage/rules-db";
 import {
   fakeBrowser,
   fakeServer,
+  keptRuleBook,
   jsonResponse,
   ruleBookText,
   RULES_URL,
@@ -156,15 +156,7 @@ describe("revisions only go forward", () => {
 
   it("counts a rule book kept by an earlier version (no highest revision yet) as the highest", async () => {
     const dbName = "headroom-revision-upgrade";
-    const db = openRulesDb(dbName);
-    await db.writeRuleBook({
-      source: { kind: "url", url: RULES_URL },
-      name: "rules.json",
-      text: revision(10),
-      etag: '"r10"',
-      loadedAt: clock.now,
-    });
-    await db.close();
+    await keptRuleBook(dbName, revision(10), '"r10"', clock.now);
     serve(revision(3), '"r3"');
     const { bg } = startTestBackground(server, clock, dbName);
     await send(bg, { kind: "ui/set-settings", rulesUrl: RULES_URL }, senders.options);
