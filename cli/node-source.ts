@@ -15,11 +15,18 @@ import { MAX_RULE_BOOK_BYTES, MAX_RULE_BOOK_SIZE_TEXT } from "../shared/sync/lim
  */
 export function nodeRuleSource(cwd = process.cwd()): RuleSource {
   const full = (path: string) => resolve(cwd, path);
+  // One rule book's files share its folder: found once per entry, not once per file.
+  const folders = new Map<string, Promise<string>>();
+  const folderOfEntry = (entry: string) => {
+    let folder = folders.get(entry);
+    if (folder === undefined) folders.set(entry, (folder = folderOf(entry)));
+    return folder;
+  };
   return {
     async read(path, entry) {
       // The entry file itself is what the user named; every other file must stay in its folder.
       if (full(path) !== full(entry)) {
-        const inside = await insideFolder(full(path), await folderOf(full(entry)));
+        const inside = await insideFolder(full(path), await folderOfEntry(full(entry)));
         if (!inside.ok) return inside;
       }
       return readRegularFile(full(path));
