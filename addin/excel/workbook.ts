@@ -1,3 +1,4 @@
+import { runExcel } from "./run";
 import type { CellValue } from "../../shared/sheet/cell-values";
 import { readDateSystem, type DateSystemInfo } from "./date-system";
 import { readPart, writePart } from "./document-store";
@@ -19,8 +20,8 @@ export async function locateData(): Promise<{
   stats: IoStats;
 }> {
   const stats = newIoStats();
-  const dateSystem = await Excel.run((context) => readDateSystem(context));
-  const region = await Excel.run((context) => findData(context, stats));
+  const dateSystem = await runExcel((context) => readDateSystem(context));
+  const region = await runExcel((context) => findData(context, stats));
   return { region, dateSystem, stats };
 }
 
@@ -30,7 +31,7 @@ export async function readRegionRows(
   onProgress?: Progress,
 ): Promise<{ rows: CellValue[][]; stats: IoStats }> {
   const stats = newIoStats();
-  const rows = await Excel.run((context) => readRows(context, region, stats, onProgress));
+  const rows = await runExcel((context) => readRows(context, region, stats, onProgress));
   return { rows, stats };
 }
 
@@ -41,7 +42,7 @@ export async function writeResultColumns(
   onProgress?: Progress,
 ): Promise<{ stats: IoStats; statusColumn: number }> {
   const stats = newIoStats();
-  const { statusColumn } = await Excel.run((context) =>
+  const { statusColumn } = await runExcel((context) =>
     writeResults(context, region, cells, stats, onProgress),
   );
   return { stats, statusColumn };
@@ -49,15 +50,15 @@ export async function writeResultColumns(
 
 /** Selects a data row (0-based) of the region. */
 export async function goToRow(region: DataRegion, row: number): Promise<void> {
-  await Excel.run((context) => selectRow(context, region, row));
+  await runExcel((context) => selectRow(context, region, row));
 }
 
 /** Text stored in the workbook under a namespace (see document-store.ts), or null. */
 export async function loadFromWorkbook(namespace: string): Promise<string | null> {
-  return Excel.run((context) => readPart(context, namespace));
+  return runExcel((context) => readPart(context, namespace));
 }
 
 /** Stores text in the workbook under a namespace; null removes it. */
 export async function saveToWorkbook(namespace: string, text: string | null): Promise<void> {
-  await Excel.run((context) => writePart(context, namespace, text));
+  await runExcel((context) => writePart(context, namespace, text));
 }

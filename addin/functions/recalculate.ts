@@ -1,3 +1,4 @@
+import { runExcel } from "../excel/run";
 import { getRuleBookState, subscribeRuleBook } from "../runtime/rule-book-store";
 import { subscribeWorkbookDateSystem } from "../runtime/workbook-date-system";
 
@@ -13,7 +14,7 @@ export type Recalculate = () => Promise<void>;
 
 /** Excel's full recalculation of the open workbooks (ExcelApi 1.1). */
 export function fullRecalculation(): Promise<void> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     context.workbook.application.calculate("Full");
     await context.sync();
   });

@@ -1,3 +1,4 @@
+import { runExcel } from "../excel/run";
 import { readDateSystem } from "../excel/date-system";
 import { setWorkbookDateSystem } from "../runtime/workbook-date-system";
 import { recalculateOnRuleChanges } from "./recalculate";
@@ -25,7 +26,7 @@ export function startFunctionsRuntime(
  */
 export async function learnDateSystem(): Promise<void> {
   try {
-    const info = await Excel.run((context) => readDateSystem(context));
+    const info = await runExcel((context) => readDateSystem(context));
     setWorkbookDateSystem(info.system);
   } catch (e) {
     console.warn("Headroom: could not read the workbook's date system; using 1900", e);

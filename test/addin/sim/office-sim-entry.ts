@@ -1,5 +1,5 @@
 import { createSimHost, type OfficeTheme } from "./sim-host";
-import type { WorkbookSeed } from "./sim-workbook";
+import type { OpenMode, SimChange, WorkbookSeed } from "./sim-workbook";
 
 /**
  * Browser entry of the simulated host, served in place of office.js: installs `Office`, `Excel` and
@@ -34,6 +34,16 @@ w["__sim"] = {
     return s === "shape" ? s : { sheet: s.sheet.name, ...s.rect };
   },
   parts: () => host.workbook.parts.map((p) => ({ ...p })),
+  settings: () => Object.fromEntries(host.workbook.settings),
+  /** The analyst enters or leaves a cell's edit mode. */
+  setCellEdit: (on: boolean) => host.session.setCellEdit(on),
+  refusedInCellEdit: () => host.session.refusedInCellEdit,
+  /** Someone sorts, inserts or types just before the nth Excel.run from now (1 = the next). */
+  changeBeforeRun: (nth: number, change: SimChange) => host.session.beforeRun(nth, change, host.stats.runs),
+  /** A change right now (the analyst, a co-author). */
+  change: (change: SimChange) => host.workbook.apply(change),
+  protect: (sheet: string, on = true) => void (host.workbook.sheet(sheet).protected = on),
+  setMode: (mode: OpenMode) => void (host.workbook.mode = mode),
   stats: () => ({
     runs: host.stats.runs,
     calculations: [...host.stats.calculations],

@@ -1,7 +1,7 @@
 import { jsonBytes } from "../../../shared/sheet/chunk-plan";
 import type { CellValue } from "../../../shared/sheet/cell-values";
-import type { SimSheet, SimTable, SimWorkbook } from "./sim-workbook";
-import { SimError, type Rect, type SimConditionalFormat, type SimPart } from "./sim-workbook";
+import type { SimChange, SimSheet, SimTable, SimWorkbook } from "./sim-workbook";
+import { dateSerial, SimError, type Rect, type SimConditionalFormat, type SimPart } from "./sim-workbook";
 
 /**
  * The part of the Excel JavaScript API the add-in uses, over a SimWorkbook: proxy objects whose
@@ -19,6 +19,42 @@ export type SyncRecord = { requestBytes: number; responseBytes: number; ops: num
 
 export type SimStats = { syncs: SyncRecord[]; runs: number; calculations: string[] };
 
+/**
+ * What happens around the add-in's batches: the analyst editing a cell (batches without
+ * `delayForCellEdit` fail, the others wait), and changes made between batches by the analyst or a
+ * co-author (sorting, inserting rows), scheduled by the test.
+ */
+export class SimSession {
+  private editing = false;
+  private waiters: (() => void)[] = [];
+  private scheduled: { run: number; change: SimChange }[] = [];
+  /** Batches refused because a cell was being edited. */
+  refusedInCellEdit = 0;
+
+  get cellEdit(): boolean {
+    return this.editing;
+  }
+  /** The analyst enters (true) or leaves (false) a cell's edit mode. */
+  setCellEdit(on: boolean): void {
+    this.editing = on;
+    if (!on) for (const wake of this.waiters.splice(0)) wake();
+  }
+  /** Resolves when no cell is being edited. */
+  async idle(): Promise<void> {
+    while (this.editing) await new Promise<void>((r) => this.waiters.push(r));
+  }
+  /** Makes `change` happen just before the `nth` Excel.run from now (1 = the next one). */
+  beforeRun(nth: number, change: SimChange, runsSoFar: number): void {
+    this.scheduled.push({ run: runsSoFar + nth, change });
+  }
+  /** The changes due before run number `run`. */
+  due(run: number): SimChange[] {
+    const now = this.scheduled.filter((s) => s.run === run).map((s) => s.change);
+    this.scheduled = this.scheduled.filter((s) => s.run !== run);
+    return now;
+  }
+}
+
 type Op = { bytes: number; run: () => number };
 
 class Ctx {
@@ -28,6 +64,8 @@ class Ctx {
   constructor(
     readonly wb: SimWorkbook,
     readonly stats: SimStats,
+    readonly session: SimSession,
+    readonly delayForCellEdit: boolean,
   ) {
     this.application = new ApplicationProxy(this);
     this.workbook = new WorkbookProxy(this);
@@ -38,6 +76,18 @@ class Ctx {
   }
 
   async sync(): Promise<void> {
+    // https://learn.microsoft.com/en-us/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member
+    if (this.session.cellEdit) {
+      if (!this.delayForCellEdit) {
+        this.ops.length = 0;
+        this.session.refusedInCellEdit++;
+        throw new SimError(
+          "InvalidOperationInCellEditMode",
+          "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+        );
+      }
+      await this.session.idle();
+    }
     const ops = this.ops.splice(0);
     const requestBytes = ops.reduce((s, o) => s + o.bytes, 0);
     if (requestBytes > PAYLOAD_LIMIT) {
@@ -101,16 +151,31 @@ class WorkbookProxy extends Loadable {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.tables = new TableCollectionProxy(ctx, () => ctx.wb.tables);
     this.customXmlParts = new CustomXmlPartCollectionProxy(ctx);
+    this.settings = new SettingCollectionProxy(ctx);
+    this.functions = new FunctionsProxy(ctx);
   }
+  readonly settings: SettingCollectionProxy;
+  readonly functions: FunctionsProxy;
   get use1904DateSystem(): boolean {
     return this.got("use1904DateSystem");
+  }
+  get readOnly(): boolean {
+    return this.got("readOnly");
   }
   load(props: string | string[]): this {
     return this.queueLoad(props, (n) => {
       if (n === "use1904DateSystem") {
-        if (this.ctx.wb.use1904 === undefined)
-          throw new SimError("InvalidArgument", "use1904DateSystem is not supported by this host");
+        // In ExcelApi BETA only: production Excel does not have it.
+        if (!this.ctx.wb.previewApis)
+          throw new SimError(
+            "ApiNotFound",
+            "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
+          );
         return this.ctx.wb.use1904;
+      }
+      if (n === "readOnly") {
+        requireApi(this.ctx, "1.8", "Workbook.readOnly");
+        return this.ctx.wb.mode !== "edit";
       }
       throw new SimError("InvalidArgument", `Workbook.${n} is not simulated`);
     });
@@ -160,6 +225,10 @@ class WorksheetProxy extends Loadable {
   }
   get name(): string {
     return this.got("name");
+  }
+  /** `Worksheet.protection` (ExcelApi 1.2): whether the sheet is protected. */
+  get protection(): WorksheetProtectionProxy {
+    return new WorksheetProtectionProxy(this.ctx, this.resolve);
   }
   load(props: string | string[]): this {
     return this.queueLoad(props, (n) => {
@@ -224,6 +293,8 @@ class RangeProxy extends Loadable {
     const copy = values.map((r) => [...r]);
     this.ctx.queue(jsonBytes(copy), () => {
       const { sheet, rect } = this.resolve();
+      this.ctx.wb.assertSheetEditable(sheet);
+      checkCellLimit(this.ctx, rect);
       if (copy.length !== rect.rows || copy.some((r) => r.length !== rect.cols)) {
         throw new SimError(
           "InvalidArgument",
@@ -256,6 +327,7 @@ class RangeProxy extends Loadable {
       const { sheet, rect } = this.resolve();
       switch (n) {
         case "values":
+          checkCellLimit(this.ctx, rect);
           return Array.from({ length: rect.rows }, (_, i) =>
             Array.from({ length: rect.cols }, (_, j) => sheet.get(rect.row + i, rect.col + j)),
           );
@@ -296,6 +368,7 @@ class ConditionalFormatCollectionProxy {
   clearAll(): void {
     this.ctx.queue(0, () => {
       const { sheet, rect } = this.resolve();
+      this.ctx.wb.assertSheetEditable(sheet);
       const keep = sheet.conditionalFormats.filter((cf) => !overlaps(cf.rect, rect));
       sheet.conditionalFormats.splice(0, sheet.conditionalFormats.length, ...keep);
     });
@@ -312,6 +385,7 @@ class ConditionalFormatCollectionProxy {
     };
     this.ctx.queue(120, () => {
       const { sheet, rect } = this.resolve();
+      this.ctx.wb.assertSheetEditable(sheet);
       const cf: SimConditionalFormat = {
         rect: { ...rect },
         operator: textComparison.rule.operator,
@@ -368,6 +442,7 @@ class TableProxy extends Loadable {
           throw new SimError("InvalidArgument", "column values are not simulated");
         this.ctx.queue(jsonBytes(name ?? ""), () => {
           const t = this.resolve();
+          this.ctx.wb.assertSheetEditable(t.sheet);
           const col = t.rect.col + t.rect.cols;
           for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) {
             if (t.sheet.get(r, col) !== "")
@@ -405,27 +480,77 @@ class TableProxy extends Loadable {
   }
 }
 
+/**
+ * `Workbook.customXmlParts` (ExcelApi 1.5). `getByNamespace` gives a scoped collection whose
+ * `getOnlyItemOrNullObject` is a null object unless exactly one part has the namespace, as after two
+ * co-authors each added one:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.customxmlpartscopedcollection#excel-excel-customxmlpartscopedcollection-getonlyitemornullobject-member
+ */
 class CustomXmlPartCollectionProxy {
   constructor(private readonly ctx: Ctx) {}
-  getByNamespace(namespace: string) {
-    return {
-      getOnlyItemOrNullObject: () => {
-        const part = new CustomXmlPartProxy(this.ctx);
-        this.ctx.queue(0, () => {
-          const found = this.ctx.wb.parts.filter((p) => p.namespace === namespace);
-          if (found.length > 1) throw new SimError("InvalidOperation", "more than one part in the namespace");
-          part.bind(found[0]);
-          return 16;
-        });
-        return part;
-      },
-    };
+  getByNamespace(namespace: string): CustomXmlPartScopedCollectionProxy {
+    return new CustomXmlPartScopedCollectionProxy(this.ctx, namespace);
   }
-  add(xml: string): void {
-    const namespace = /xmlns="([^"]*)"/.exec(xml)?.[1] ?? "";
-    this.ctx.queue(jsonBytes(xml), () => {
-      this.ctx.wb.addPart(namespace, xml);
+  getItemOrNullObject(id: string): CustomXmlPartProxy {
+    const part = new CustomXmlPartProxy(this.ctx);
+    this.ctx.queue(0, () => {
+      part.bind(this.ctx.wb.parts.find((p) => p.id === id));
+      return 16;
     });
+    return part;
+  }
+  add(xml: string): CustomXmlPartProxy {
+    const namespace = /xmlns="([^"]*)"/.exec(xml)?.[1] ?? "";
+    const part = new CustomXmlPartProxy(this.ctx);
+    this.ctx.queue(jsonBytes(xml), () => {
+      this.ctx.wb.assertEditable();
+      part.bind(this.ctx.wb.addPart(namespace, xml));
+      return 16;
+    });
+    return part;
+  }
+}
+
+class CustomXmlPartScopedCollectionProxy extends Loadable {
+  constructor(
+    ctx: Ctx,
+    private readonly namespace: string,
+  ) {
+    super(ctx);
+  }
+  private found(): SimPart[] {
+    return this.ctx.wb.parts.filter((p) => p.namespace === this.namespace);
+  }
+  get items(): CustomXmlPartProxy[] {
+    return this.got("items");
+  }
+  load(props?: string | string[]): this {
+    return this.queueLoad(props ?? "items", (n) => {
+      if (!n.startsWith("items"))
+        throw new SimError("InvalidArgument", `CustomXmlPartScopedCollection.${n} is not simulated`);
+      return this.found().map((p) => {
+        const proxy = new CustomXmlPartProxy(this.ctx);
+        proxy.bind(p);
+        return proxy;
+      });
+    });
+  }
+  getCount(): { value: number } {
+    const result = { value: undefined as unknown as number };
+    this.ctx.queue(0, () => {
+      result.value = this.found().length;
+      return 8;
+    });
+    return result;
+  }
+  getOnlyItemOrNullObject(): CustomXmlPartProxy {
+    const part = new CustomXmlPartProxy(this.ctx);
+    this.ctx.queue(0, () => {
+      const found = this.found();
+      part.bind(found.length === 1 ? found[0] : undefined);
+      return 16;
+    });
+    return part;
   }
 }
 
@@ -439,6 +564,17 @@ class CustomXmlPartProxy {
     if (this.part === null) throw new SimError("PropertyNotLoaded", "isNullObject needs a sync");
     return this.part === undefined;
   }
+  get id(): string {
+    if (!this.part) throw new SimError("PropertyNotLoaded", "The property 'id' is not available.");
+    return this.part.id;
+  }
+  get namespaceUri(): string {
+    if (!this.part) throw new SimError("PropertyNotLoaded", "The property 'namespaceUri' is not available.");
+    return this.part.namespace;
+  }
+  load(_props?: string | string[]): this {
+    return this;
+  }
   getXml(): { value: string } {
     const result = { value: undefined as unknown as string };
     this.ctx.queue(0, () => {
@@ -448,12 +584,167 @@ class CustomXmlPartProxy {
     });
     return result;
   }
+  setXml(xml: string): void {
+    this.ctx.queue(jsonBytes(xml), () => {
+      this.ctx.wb.assertEditable();
+      if (!this.part) throw new SimError("ItemNotFound", "no such part");
+      this.part.xml = xml;
+    });
+  }
   delete(): void {
     this.ctx.queue(0, () => {
+      this.ctx.wb.assertEditable();
       const p = this.part;
       this.ctx.wb.parts = this.ctx.wb.parts.filter((x) => x !== p);
     });
   }
+}
+
+/**
+ * `Workbook.settings` (ExcelApi 1.4): key-value pairs saved in the file, changed in the batch like
+ * any other request. https://learn.microsoft.com/en-us/javascript/api/excel/excel.settingcollection
+ */
+class SettingCollectionProxy {
+  constructor(private readonly ctx: Ctx) {}
+  add(key: string, value: unknown): SettingProxy {
+    const copy = JSON.parse(JSON.stringify(value ?? null)) as unknown;
+    this.ctx.queue(jsonBytes(copy) + key.length, () => {
+      requireApi(this.ctx, "1.4", "Workbook.settings");
+      this.ctx.wb.assertEditable();
+      this.ctx.wb.settings.set(key, copy);
+    });
+    return new SettingProxy(this.ctx, key);
+  }
+  getItem(key: string): SettingProxy {
+    return new SettingProxy(this.ctx, key);
+  }
+  getItemOrNullObject(key: string): SettingProxy {
+    const setting = new SettingProxy(this.ctx, key);
+    setting.nullable();
+    return setting;
+  }
+}
+
+class SettingProxy extends Loadable {
+  private isNull: boolean | undefined;
+  constructor(
+    ctx: Ctx,
+    readonly key: string,
+  ) {
+    super(ctx);
+  }
+  nullable(): void {
+    this.ctx.queue(0, () => {
+      requireApi(this.ctx, "1.4", "Workbook.settings");
+      this.isNull = !this.ctx.wb.settings.has(this.key);
+      return 8;
+    });
+  }
+  get isNullObject(): boolean {
+    if (this.isNull === undefined) throw new SimError("PropertyNotLoaded", "isNullObject needs a sync");
+    return this.isNull;
+  }
+  get value(): unknown {
+    return this.got("value");
+  }
+  set value(value: unknown) {
+    const copy = JSON.parse(JSON.stringify(value ?? null)) as unknown;
+    this.ctx.queue(jsonBytes(copy), () => {
+      this.ctx.wb.assertEditable();
+      this.ctx.wb.settings.set(this.key, copy);
+    });
+  }
+  load(props?: string | string[]): this {
+    return this.queueLoad(props ?? "value", (n) => {
+      if (this.isNull) return null;
+      if (!this.ctx.wb.settings.has(this.key)) throw new SimError("ItemNotFound", `no setting ${this.key}`);
+      if (n === "value") return this.ctx.wb.settings.get(this.key);
+      if (n === "key") return this.key;
+      throw new SimError("InvalidArgument", `Setting.${n} is not simulated`);
+    });
+  }
+  delete(): void {
+    this.ctx.queue(0, () => {
+      this.ctx.wb.assertEditable();
+      this.ctx.wb.settings.delete(this.key);
+    });
+  }
+}
+
+/**
+ * `Workbook.functions` (ExcelApi 1.2): Excel's worksheet functions, computed in the workbook. Only
+ * DATE is simulated; it follows the workbook's date system, which is what makes it a way to learn
+ * that system in production Excel: DATE(1904,1,1) is 0 in a 1904 workbook and 1462 in a 1900 one.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.functions#excel-excel-functions-date-member(1)
+ */
+class FunctionsProxy {
+  constructor(private readonly ctx: Ctx) {}
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    return new FunctionResultProxy(this.ctx, () => {
+      requireApi(this.ctx, "1.2", "Functions.date");
+      return dateSerial(year, month, day, this.ctx.wb.use1904);
+    });
+  }
+}
+
+class FunctionResultProxy extends Loadable {
+  constructor(
+    ctx: Ctx,
+    private readonly compute: () => number,
+  ) {
+    super(ctx);
+  }
+  get value(): number {
+    return this.got("value");
+  }
+  get error(): string | null {
+    return this.got("error");
+  }
+  load(props?: string | string[]): this {
+    return this.queueLoad(props ?? "value,error", (n) => {
+      if (n === "value") return this.compute();
+      if (n === "error") return null;
+      throw new SimError("InvalidArgument", `FunctionResult.${n} is not simulated`);
+    });
+  }
+}
+
+/** `Worksheet.protection.protected` (ExcelApi 1.2). */
+class WorksheetProtectionProxy extends Loadable {
+  constructor(
+    ctx: Ctx,
+    private readonly resolve: () => SimSheet,
+  ) {
+    super(ctx);
+  }
+  get protected(): boolean {
+    return this.got("protected");
+  }
+  load(props?: string | string[]): this {
+    return this.queueLoad(props ?? "protected", (n) => {
+      requireApi(this.ctx, "1.2", "WorksheetProtection");
+      if (n === "protected") return this.resolve().protected;
+      throw new SimError("InvalidArgument", `WorksheetProtection.${n} is not simulated`);
+    });
+  }
+}
+
+/** Fails as Excel does when an API is newer than the host's requirement sets. */
+function requireApi(ctx: Ctx, version: string, what: string): void {
+  if (!ctx.wb.supportsExcelApi(version))
+    throw new SimError(
+      "ApiNotFound",
+      `${what} needs ExcelApi ${version}; this Excel has ${ctx.wb.excelApi}.`,
+    );
+}
+
+/** A range operation over more cells than Excel allows in one operation fails. */
+function checkCellLimit(ctx: Ctx, rect: Rect): void {
+  if (rect.rows * rect.cols > ctx.wb.cellLimit)
+    throw new SimError(
+      "OperationCellsExceedLimit",
+      `The operation affects ${rect.rows * rect.cols} cells, more than the limit of ${ctx.wb.cellLimit}.`,
+    );
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
@@ -467,12 +758,23 @@ function a1(row: number, col: number): string {
   return `${name}${row + 1}`;
 }
 
-/** `Excel.run` over a workbook: a fresh request context per batch, pending operations synced at the end. */
-export function simExcel(wb: SimWorkbook, stats: SimStats) {
+/**
+ * `Excel.run` over a workbook: a fresh request context per batch, pending operations synced at the
+ * end. Takes `Excel.run(batch)` and `Excel.run(options, batch)`; changes scheduled in `session` are
+ * applied just before the batch they were scheduled for.
+ */
+export function simExcel(getWorkbook: () => SimWorkbook, stats: SimStats, session: SimSession) {
   return {
-    async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    async run<T>(
+      first: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+      second?: (context: Excel.RequestContext) => Promise<T>,
+    ): Promise<T> {
+      const batch = typeof first === "function" ? first : second!;
+      const options = typeof first === "function" ? {} : first;
       stats.runs++;
-      const ctx = new Ctx(wb, stats);
+      const wb = getWorkbook();
+      for (const change of session.due(stats.runs)) wb.apply(change);
+      const ctx = new Ctx(wb, stats, session, options.delayForCellEdit === true);
       const result = await batch(ctx as unknown as Excel.RequestContext);
       if (ctx.ops.length > 0) await ctx.sync();
       return result;

@@ -1,4 +1,4 @@
-import { simExcel, type SimStats } from "./sim-excel-api";
+import { SimSession, simExcel, type SimStats } from "./sim-excel-api";
 import { SimWorkbook, type WorkbookSeed } from "./sim-workbook";
 
 /**
@@ -9,6 +9,8 @@ import { SimWorkbook, type WorkbookSeed } from "./sim-workbook";
 export type SimHost = {
   workbook: SimWorkbook;
   stats: SimStats;
+  /** Cell-edit mode and changes scheduled between the add-in's batches. */
+  session: SimSession;
   Excel: ReturnType<typeof simExcel>;
   Office: Record<string, unknown>;
   CustomFunctions: { associate: (id: string, fn: unknown) => void };
@@ -28,21 +30,20 @@ export type OfficeTheme = {
 export function createSimHost(seed: WorkbookSeed = { sheets: [] }, theme?: OfficeTheme): SimHost {
   const stats: SimStats = { syncs: [], runs: 0, calculations: [] };
   const associated = new Map<string, unknown>();
+  const session = new SimSession();
   const host: SimHost = {
     workbook: new SimWorkbook(seed),
     stats,
+    session,
     Excel: undefined as unknown as SimHost["Excel"],
     Office: {},
     CustomFunctions: { associate: (id, fn) => void associated.set(id, fn) },
     associated,
     seed(next) {
       host.workbook = new SimWorkbook(next);
-      host.Excel = simExcel(host.workbook, stats);
-      Object.assign(excelGlobal, host.Excel);
     },
   };
-  const excelGlobal = simExcel(host.workbook, stats);
-  host.Excel = excelGlobal;
+  host.Excel = simExcel(() => host.workbook, stats, session);
   const info = { host: "Excel", platform: "OfficeOnline" };
   host.Office = {
     HostType: { Excel: "Excel" },
@@ -54,7 +55,12 @@ export function createSimHost(seed: WorkbookSeed = { sheets: [] }, theme?: Offic
     context: {
       displayLanguage: "en-US",
       officeTheme: theme,
-      requirements: { isSetSupported: () => true },
+      // Per the workbook's ExcelApi version; the other sets the manifest asks for are all there.
+      // https://learn.microsoft.com/en-us/javascript/api/office/office.requirementsetsupport
+      requirements: {
+        isSetSupported: (name: string, version?: string) =>
+          name !== "ExcelApi" || host.workbook.supportsExcelApi(version ?? "1.1"),
+      },
       host: "Excel",
     },
     actions: { associate: (id: string, fn: unknown) => void associated.set(`action:${id}`, fn) },
