@@ -12,14 +12,44 @@ export const PART_NAMESPACES = {
   mapping: "urn:headroom:column-mapping:1",
 } as const;
 
-/** The XML document a part holds: the text as the element's content, escaped. */
-export function wrapPart(namespace: string, text: string): string {
+/**
+ * The most a part may weigh, as the UTF-8 bytes of its XML in a JSON request: Excel on the web
+ * refuses requests over 5 MB, and the request carries more than the XML.
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ */
+export const MAX_PART_BYTES = 4_500_000;
+
+/** Text too large to store in the workbook in one request: nothing was changed. */
+export class PartTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(
+      `it is ${(bytes / 1_000_000).toFixed(1)} MB and Excel takes at most ${(MAX_PART_BYTES / 1_000_000).toFixed(1)} MB in one request, so it was not stored; what the workbook held before is unchanged`,
+    );
+  }
+}
+
+/** What a part's text costs in the request: its XML as a JSON string, in UTF-8 bytes. */
+export function partBytes(namespace: string, text: string): number {
+  return new TextEncoder().encode(JSON.stringify(wrapPart(namespace, text, 0))).length;
+}
+
+/**
+ * The XML document a part holds: the text as the element's content, escaped, and when it was saved
+ * (ms since 1970), so that of two parts left by two co-authors the newest can be told.
+ */
+export function wrapPart(namespace: string, text: string, savedAt = Date.now()): string {
   const escaped = text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/\r/g, "&#13;");
-  return `<?xml version="1.0" encoding="UTF-8"?><headroom xmlns="${namespace}">${escaped}</headroom>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><headroom xmlns="${namespace}" savedAt="${savedAt}">${escaped}</headroom>`;
+}
+
+/** When a part was saved (0 for parts from versions that did not say). */
+export function savedAtOf(xml: string): number {
+  const m = /<headroom\b[^>]*\ssavedAt="(\d+)"/.exec(xml);
+  return m ? Number(m[1]) : 0;
 }
 
 /** The text back out of a part's XML, or null when the XML is not one of ours. */
@@ -33,25 +63,47 @@ export function unwrapPart(xml: string): string | null {
   });
 }
 
-/** Reads the text stored under `namespace`, or null when the workbook has none. */
+/**
+ * Reads the text stored under `namespace`, or null when the workbook has none. Every part of the
+ * namespace is read, not only "the" one: when two co-authors each saved one, Excel keeps both and
+ * `getOnlyItemOrNullObject` answers with a null object, which made the stored copy seem gone. Of
+ * several, the newest by its `savedAt` wins (the later one in the collection on a tie).
+ */
 export async function readPart(context: Excel.RequestContext, namespace: string): Promise<string | null> {
-  const part = context.workbook.customXmlParts.getByNamespace(namespace).getOnlyItemOrNullObject();
+  const parts = context.workbook.customXmlParts.getByNamespace(namespace);
+  parts.load("items");
   await context.sync();
-  if (part.isNullObject) return null;
-  const xml = part.getXml();
+  if (parts.items.length === 0) return null;
+  const xmls = parts.items.map((part) => part.getXml());
   await context.sync();
-  return unwrapPart(xml.value);
+  let best: { text: string; savedAt: number } | null = null;
+  for (const xml of xmls) {
+    const text = unwrapPart(xml.value);
+    if (text === null) continue;
+    const savedAt = savedAtOf(xml.value);
+    if (!best || savedAt >= best.savedAt) best = { text, savedAt };
+  }
+  return best?.text ?? null;
 }
 
-/** Stores `text` under `namespace`, replacing what was there; null removes it. */
+/**
+ * Stores `text` under `namespace`, replacing every part there (duplicates left by co-authors
+ * included); null removes them. Deleting and adding go in one request, so the workbook never holds
+ * neither. Text too large for one request is refused before anything is touched.
+ */
 export async function writePart(
   context: Excel.RequestContext,
   namespace: string,
   text: string | null,
 ): Promise<void> {
-  const part = context.workbook.customXmlParts.getByNamespace(namespace).getOnlyItemOrNullObject();
+  if (text !== null) {
+    const bytes = partBytes(namespace, text);
+    if (bytes > MAX_PART_BYTES) throw new PartTooLargeError(bytes);
+  }
+  const parts = context.workbook.customXmlParts.getByNamespace(namespace);
+  parts.load("items");
   await context.sync();
-  if (!part.isNullObject) part.delete();
+  for (const part of parts.items) part.delete();
   if (text !== null) context.workbook.customXmlParts.add(wrapPart(namespace, text));
   await context.sync();
 }

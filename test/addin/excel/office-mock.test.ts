@@ -154,11 +154,8 @@ describe("Excel I/O with office-addin-mock", () => {
       workbook: {
         customXmlParts: {
           getByNamespace: () => ({
-            getOnlyItemOrNullObject: () => ({
-              isNullObject: false,
-              getXml: () => ({ value: existing }),
-              delete: () => void deleted++,
-            }),
+            load: () => undefined,
+            items: [{ getXml: () => ({ value: existing }), delete: () => void deleted++ }],
           }),
           add: (xml: string) => void parts.push(xml),
         },
@@ -167,7 +164,7 @@ describe("Excel I/O with office-addin-mock", () => {
     expect(await readPart(ctx, PART_NAMESPACES.mapping)).toBe('{"a":"<b> & c"}');
     await writePart(ctx, PART_NAMESPACES.mapping, "new");
     expect(deleted).toBe(1);
-    expect(parts).toEqual([wrapPart(PART_NAMESPACES.mapping, "new")]);
+    expect(parts).toHaveLength(1);
     expect(unwrapPart(parts[0]!)).toBe("new");
     expect(unwrapPart("<other/>")).toBeNull();
   });
