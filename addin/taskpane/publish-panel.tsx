@@ -4,10 +4,10 @@ import { formatChange } from "../../shared/diff/rule-book-diff";
 import { BUDGET_FIELDS, missingBudgetColumns, type BudgetField } from "../../shared/publish/budget-table";
 import { formatIssue } from "../../shared/rules/issues";
 import { setRuleBook, type LoadedRuleBook } from "../runtime/rule-book-store";
-import { PART_NAMESPACES } from "../excel/document-store";
 import { NoDataError } from "../excel/find-data";
-import { saveToWorkbook } from "../excel/workbook";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
+import { FileTexts } from "./file-texts";
+import { SaveInWorkbook } from "./save-in-workbook";
 import {
   locateBudgetTable,
   previewPublish,
@@ -33,8 +33,9 @@ const LABELS: Record<BudgetField, string> = {
 
 /**
  * Publish budgets: map the analyst's budget table, build and validate the finance section, show
- * what would change in words, and save it: download, copy, PUT to the rule book's URL with
- * If-Match (a concurrent edit is never overwritten), or store it in the workbook.
+ * what would change in words, and save it: PUT to the rule book's URL with If-Match (a concurrent
+ * edit is never overwritten), store it in the workbook, or take the files away (download, copy, or
+ * select the text by hand).
  */
 export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
   const [table, setTable] = useState<BudgetTable | null>(null);
@@ -102,24 +103,6 @@ export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
 
   const fileText = () => (preview ? preview.files.filter((f) => preview.changed.includes(f.name)) : []);
 
-  const download = () => {
-    for (const f of fileText()) {
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(new Blob([f.text], { type: "application/json" }));
-      a.download = (f.name.split(/[\\/]/).pop() ?? "finance.json").replace(/\?.*$/, "");
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    }
-    setNote("Downloaded. Commit it to where the rule book lives (or send it to its owner).");
-  };
-
-  const copy = () =>
-    run(async () => {
-      const files = fileText();
-      await navigator.clipboard.writeText(files.map((f) => f.text).join("\n"));
-      setNote(`Copied ${files.map((f) => f.name).join(", ")} to the clipboard.`);
-    });
-
   const put = () =>
     run(async () => {
       if (!preview || !loaded) return;
@@ -150,20 +133,21 @@ export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
       );
     });
 
-  const intoWorkbook = () =>
-    run(async () => {
-      if (!preview || !loaded) return;
-      const next: LoadedRuleBook = {
-        book: preview.book,
-        origin: { kind: "workbook" },
-        files: preview.files,
-        loadedAt: Date.now(),
-      };
-      await saveToWorkbook(PART_NAMESPACES.ruleBook, storedText(next));
-      setRuleBook(next);
-      setPreview(null);
-      setNote("Saved in this workbook and now in use here.");
-    });
+  /** The preview as the copy stored in this workbook. */
+  const workbookCopy = (): LoadedRuleBook | null =>
+    preview && {
+      book: preview.book,
+      origin: { kind: "workbook" },
+      files: preview.files,
+      loadedAt: Date.now(),
+    };
+  const storedInWorkbook = () => {
+    const next = workbookCopy();
+    if (!next) return;
+    setRuleBook(next);
+    setPreview(null);
+    setNote("Stored in this workbook and now in use here. Save the workbook to keep it.");
+  };
 
   return (
     <div>
@@ -241,21 +225,21 @@ export function PublishPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
               ` The revision goes from ${preview.revision.from} to ${preview.revision.to} (in ${preview.revision.file}), so every client takes it as newer.`}
           </p>
           <div class="row">
-            <button type="button" onClick={download} disabled={busy} data-testid="publish-download">
-              Download
-            </button>
-            <button type="button" onClick={copy} disabled={busy} data-testid="publish-copy">
-              Copy
-            </button>
             {loaded?.origin.kind === "url" && (
               <button type="button" class="primary" onClick={put} disabled={busy} data-testid="publish-put">
                 Save to URL
               </button>
             )}
-            <button type="button" onClick={intoWorkbook} disabled={busy} data-testid="publish-workbook">
-              Save in workbook
-            </button>
+            <SaveInWorkbook
+              text={() => storedText(workbookCopy()!)}
+              book={preview.book}
+              disabled={busy || !loaded}
+              onSaved={storedInWorkbook}
+              testId="publish-workbook"
+            />
           </div>
+          {/* Download and copy, per file: a clipboard holds one file, and either may not work here. */}
+          <FileTexts files={fileText()} disabled={busy} />
         </div>
       )}
       {note && (

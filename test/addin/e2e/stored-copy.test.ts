@@ -6,7 +6,7 @@ import { PART_NAMESPACES, wrapPart } from "../../../addin/excel/document-store";
 import { exampleRulesDir } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import type { WorkbookSeed } from "../sim/sim-workbook";
-import { startHarness, type Harness } from "./pane-harness";
+import { loadRulesByUrl, startHarness, type Harness } from "./pane-harness";
 
 // The rule book stored in the workbook: two co-authors' copies (Excel keeps both parts), the
 // question before storing budgets and blocked suppliers in the file, and a workbook open for viewing.
@@ -84,6 +84,33 @@ describe("the rule book stored in the workbook", () => {
       .poll(() => text(page, "save-workbook-confirm"))
       .toContain("cannot be changed here (it is open for viewing or protected)");
     expect(await text(page, "rule-revision")).toBe("14");
+    expect((await parts(page)).filter((p) => p.namespace === ns)).toHaveLength(1);
+    await page.close();
+  });
+
+  it("publishing budgets into the workbook asks the same question first", async () => {
+    const page = await harness.openPane({
+      sheets: [
+        {
+          name: "Budgets",
+          rows: [
+            ["Cost center", "Period", "Amount", "Action"],
+            ["IT-HW", "FY2026", 1_234_567, "stop"],
+          ],
+          table: "BudgetTable",
+        },
+      ],
+    });
+    await loadRulesByUrl(page, harness.baseUrl);
+    await page.getByTestId("tab-publish").click();
+    await page.getByTestId("budget-find").click();
+    await page.getByTestId("budget-preview").click();
+    await page.getByTestId("diff").waitFor();
+    await page.getByTestId("publish-workbook").click();
+    expect(await text(page, "save-workbook-contents")).toMatch(/blocked suppliers among them/);
+    expect((await parts(page)).filter((p) => p.namespace === ns)).toHaveLength(0);
+    await page.getByTestId("publish-workbook-confirm").click();
+    await expect.poll(() => text(page, "publish-note")).toContain("Stored in this workbook");
     expect((await parts(page)).filter((p) => p.namespace === ns)).toHaveLength(1);
     await page.close();
   });
