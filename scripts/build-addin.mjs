@@ -1,6 +1,7 @@
 // Builds the Excel add-in into dist/addin/: the shared-runtime page (taskpane.html), the custom
 // functions (functions.js) and the task pane (taskpane.js), functions.json generated from the
-// functions' JSDoc, the icons, and manifest.xml for the base URL the add-in will be served from.
+// functions' JSDoc, the icons, the help page (support.html), and manifest.xml for the base URL the
+// add-in will be served from.
 //
 //   node scripts/build-addin.mjs [--base-url https://host/path] [--out-dir dir]
 //
@@ -118,6 +119,8 @@ export async function buildAddin({ baseUrl = DEV_BASE_URL, outDir, functionsSour
   });
   writeFileSync(`${out}/functions.json`, metadata.json);
   cpSync(`${root}/addin/taskpane/taskpane.html`, `${out}/taskpane.html`);
+  // The manifest's SupportUrl.
+  cpSync(`${root}/addin/support.html`, `${out}/support.html`);
   cpSync(`${root}/addin/assets`, `${out}/assets`, { recursive: true });
   writeFileSync(`${out}/manifest.xml`, manifestFor(base));
   return { baseUrl: base, outDir: out, functions: JSON.parse(metadata.json).functions.length };

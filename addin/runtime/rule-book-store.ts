@@ -8,7 +8,18 @@ import type { RuleBook } from "../../shared/rules/rule-book";
  */
 
 export type RuleBookOrigin =
-  | { kind: "url"; url: string; etag: string | null }
+  | {
+      kind: "url";
+      url: string;
+      etag: string | null;
+      /**
+       * Whether the analyst's sign-in cookies go with every request to the server (the pane's
+       * "Send my sign-in cookies to this server", off unless ticked; absent in a copy kept before
+       * the setting existed, which means off). Kept with the URL so a refresh and a publish send
+       * what the load sent.
+       */
+      withCookies?: boolean;
+    }
   | { kind: "file"; fileName: string }
   | { kind: "workbook" };
 
@@ -58,9 +69,18 @@ export function setRuleBook(loaded: LoadedRuleBook): void {
   notify();
 }
 
-/** Record a failed load; the current rule book stays in use. */
-export function setRuleBookError(message: string, issues: readonly RuleIssue[] = [], at = Date.now()): void {
-  holder.state = { current: holder.state.current, lastError: { message, issues, at } };
+/**
+ * Record a failed load; the current rule book stays in use. `details`: lines beside the issues, such
+ * as what the server's administrator must configure.
+ */
+export function setRuleBookError(
+  message: string,
+  issues: readonly RuleIssue[] = [],
+  at = Date.now(),
+  details: readonly string[] = [],
+): void {
+  const lastError = details.length > 0 ? { message, issues, at, details } : { message, issues, at };
+  holder.state = { current: holder.state.current, lastError };
   notify();
 }
 

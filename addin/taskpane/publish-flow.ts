@@ -8,7 +8,7 @@ import { publishBudgets, type BudgetPublish, type PublishIssue } from "../../sha
 import type { LoadedRuleBook } from "../runtime/rule-book-store";
 import type { DataRegion } from "../excel/find-data";
 import { locateData, readRegionRows } from "../excel/workbook";
-import { etagsOf, fetchedFiles } from "./rule-book-source";
+import { corsAdvice, credentialsFor, crossOrigin, etagsOf, fetchedFiles } from "./rule-book-source";
 
 /** The budget table found, with its mapping. */
 export type BudgetTable = { region: DataRegion; mapping: BudgetMapping };
@@ -19,8 +19,11 @@ export async function locateBudgetTable(): Promise<BudgetTable> {
   return { region, mapping: mapBudgetColumns(region.headers) };
 }
 
-/** A preview, with the ETags of the files it was built from (sent as If-Match when it is saved). */
-export type Preview = BudgetPublish & { etags: ReadonlyMap<string, string | null> };
+/**
+ * A preview, with the ETags of the files it was built from (sent as If-Match when it is saved) and
+ * whether the rule book was loaded with the analyst's sign-in cookies (a save sends them likewise).
+ */
+export type Preview = BudgetPublish & { etags: ReadonlyMap<string, string | null>; withCookies?: boolean };
 
 /** Reads the budget table and builds the new rule book: the preview, or what is wrong, by sheet row. */
 export async function previewPublish(
@@ -39,7 +42,8 @@ export async function previewPublish(
   if (!section.ok) return { ok: false, rowErrors: section.errors, issues: [] };
   const published = publishBudgets(loaded.files, section.value, section.rowOfIndex);
   if (!published.ok) return { ok: false, rowErrors: [], issues: published.errors };
-  return { ok: true, value: { ...published.value, etags: etagsOf(loaded) } };
+  const withCookies = loaded.origin.kind === "url" && loaded.origin.withCookies === true;
+  return { ok: true, value: { ...published.value, etags: etagsOf(loaded), withCookies } };
 }
 
 export type PutOutcome =
@@ -98,7 +102,7 @@ function etagProblem(publish: Preview, name: string): (PutOutcome & { ok: false 
     conflict: false,
     message: etag
       ? `The server sent only a weak ETag for ${name}, so it cannot guard the save against someone else's edit. Download the file and save it by hand, or ask for strong ETags on the rule book's host.`
-      : `${name} was loaded without an ETag, so saving it could overwrite someone else's edit. Download the file and save it by hand.`,
+      : `${name} was loaded without an ETag Headroom could read, so saving it could overwrite someone else's edit. Download the file and save it by hand, or ask IT to send an ETag with each file${crossOrigin(name) ? " and to list it in Access-Control-Expose-Headers (the server is on another origin, and the browser hides headers it does not list)" : ""}.`,
   };
 }
 
@@ -117,13 +121,19 @@ async function putOne(
       method: "PUT",
       headers: { "If-Match": etag, "Content-Type": "application/json" },
       body: text,
-      credentials: "include",
+      credentials: credentialsFor(publish.withCookies === true),
     });
   } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    const server = crossOrigin(name);
+    // Across origins the browser also hides an answer the server did not allow (CORS), even to a
+    // PUT the server carried out: whether it was saved cannot be known here.
     return {
       ok: false,
       conflict: false,
-      message: `Could not reach ${name} (${e instanceof Error ? e.message : String(e)}). Nothing was saved; try again or download the file.`,
+      message: server
+        ? `The save to ${name} got no answer the add-in may read (${why}): the server could not be reached, or it did not allow this add-in to save (CORS). Reload the rule book to see whether it was saved before trying again. ${corsAdvice(server, publish.withCookies === true).join(" ")}`
+        : `Could not reach ${name} (${why}). Nothing was saved; try again or download the file.`,
     };
   }
   if (response.status === 412) {

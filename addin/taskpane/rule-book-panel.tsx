@@ -7,8 +7,7 @@ import {
   type LoadedRuleBook,
   type RuleBookStoreState,
 } from "../runtime/rule-book-store";
-import { PART_NAMESPACES } from "../excel/document-store";
-import { saveToWorkbook } from "../excel/workbook";
+import { SaveInWorkbook } from "./save-in-workbook";
 import { formatAge } from "../../shared/dates/age-text";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { applyStoredRuleBook } from "./stored-rule-book";
@@ -27,8 +26,33 @@ import {
   loadFromUrl,
   rememberEtags,
   storedText,
+  crossOrigin,
   type LoadFailure,
 } from "./rule-book-source";
+import { RULE_FILES_TIMEOUT_MS } from "../../shared/sync/fetch-rule-files";
+
+/** The host of an address, or the address itself when it does not parse. */
+function hostOf(address: string): string {
+  try {
+    return new URL(address).host || address;
+  } catch {
+    return address;
+  }
+}
+
+/**
+ * A rule book's address as the analyst reads it in the main view: its file and host
+ * ("rules.json on intranet.example.com"); the whole address is behind a disclosure.
+ */
+function shortAddress(address: string): string {
+  try {
+    const u = new URL(address);
+    const file = u.pathname.split("/").filter(Boolean).pop();
+    return file && u.host ? `${decodeURIComponent(file)} on ${u.host}` : address;
+  } catch {
+    return address;
+  }
+}
 
 /**
  * Which rule book is in use (source, revision, age) and its last load error; loads one from a URL
@@ -38,6 +62,10 @@ import {
 export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
   const current = state.current;
   const [url, setUrl] = useState(current?.origin.kind === "url" ? current.origin.url : "");
+  // Sign-in cookies go to the server only when the analyst says so (see credentialsFor).
+  const [withCookies, setWithCookies] = useState(
+    current?.origin.kind === "url" && current.origin.withCookies === true,
+  );
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -52,7 +80,7 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
   const [confirmReset, setConfirmReset] = useState(false);
 
   const fail = (failure: LoadFailure) => {
-    setRuleBookError(failure.message, failure.issues);
+    setRuleBookError(failure.message, failure.issues, Date.now(), failure.details);
     setNote("");
   };
   /** Takes a valid rule book into use unless the revision rule refuses it (an older revision). */
@@ -85,14 +113,16 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
 
   const fromUrl = (address = url.trim()) =>
     run(async () => {
-      const r = await loadFromUrl(address);
+      const r = await loadFromUrl(address, fetch, RULE_FILES_TIMEOUT_MS, { withCookies });
       if (!r.ok) return fail(r.error);
       const same =
         current?.origin.kind === "url" &&
         r.value.origin.kind === "url" &&
         current.origin.url === r.value.origin.url;
       if (r.unchanged && same && current) {
-        setRuleBook(rememberEtags({ ...current, loadedAt: Date.now() }, etagsOf(r.value)));
+        // The same rule book, now with the cookie setting this load used.
+        const refreshed = { ...current, origin: r.value.origin, loadedAt: Date.now() };
+        setRuleBook(rememberEtags(refreshed, etagsOf(r.value)));
         setNote("Unchanged since the last load.");
         return;
       }
@@ -116,14 +146,8 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
         });
       }
     });
-  const intoWorkbook = () =>
-    run(async () => {
-      if (!current) return;
-      await saveToWorkbook(PART_NAMESPACES.ruleBook, storedText(current));
-      setNote(
-        "Saved in this workbook: it checks on any machine, even offline. Save the workbook to keep it.",
-      );
-    });
+  const savedInWorkbook = () =>
+    setNote("Stored in this workbook: it checks on any machine, even offline. Save the workbook to keep it.");
 
   const markKey = refusedKey ?? (current ? revisionKeyOf(current.origin) : null);
   const mark = markKey !== null ? readMark(markKey) : null;
@@ -142,12 +166,15 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
   const origin = current?.origin;
   const source =
     origin?.kind === "url"
-      ? origin.url
+      ? shortAddress(origin.url)
       : origin?.kind === "file"
         ? `file ${origin.fileName}`
         : origin
           ? "the copy stored in this workbook"
           : "";
+  // A file without an ETag the pane can read: Refresh cannot ask for changes only, Save to URL is refused.
+  const noEtag =
+    origin?.kind === "url" && current !== null && [...etagsOf(current).values()].some((e) => e === null);
   return (
     <section class="card" aria-labelledby="rb-title">
       <h2 id="rb-title">Rule book</h2>
@@ -158,9 +185,18 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
             <span data-testid="rule-revision">{current.book.meta.revision}</span> (effective{" "}
             {formatIsoDate(current.book.meta.effectiveDate)})
           </p>
-          <p class="muted clip" title={source} data-testid="rule-source">
+          <p class="muted clip" data-testid="rule-source">
             From {source}
           </p>
+          {origin?.kind === "url" && (
+            <details class="muted" data-testid="rule-source-details">
+              <summary>Address</summary>
+              <p style={{ wordBreak: "break-all" }} data-testid="rule-source-url">
+                {origin.url}
+              </p>
+              <p>{origin.withCookies ? "Loaded with your sign-in cookies." : "Loaded without cookies."}</p>
+            </details>
+          )}
           <p class="muted" data-testid="rule-age">
             Loaded {formatAge(current.loadedAt, now)}
           </p>
@@ -168,6 +204,16 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
       ) : (
         <p class="muted" data-testid="rule-none">
           No rule book loaded yet: load one from its URL or a file.
+        </p>
+      )}
+      {noEtag && origin?.kind === "url" && (
+        <p class="warning" role="status" data-testid="rule-no-etag">
+          The server at {hostOf(origin.url)} gave no ETag the add-in can read, so Refresh cannot ask for
+          changes only (nor tell you that nothing changed), and Save to URL is refused (it could overwrite
+          someone else&apos;s edit).
+          {crossOrigin(origin.url)
+            ? " For IT: send an ETag with each file and list it in Access-Control-Expose-Headers."
+            : " For IT: send an ETag with each file."}
         </p>
       )}
       {current?.revisionWarning && (
@@ -252,6 +298,18 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
         </button>
       </div>
       <div class="row">
+        <label class="muted">
+          <input
+            type="checkbox"
+            checked={withCookies}
+            disabled={busy}
+            onChange={(e) => setWithCookies((e.target as HTMLInputElement).checked)}
+            data-testid="rules-url-cookies"
+          />{" "}
+          Send my sign-in cookies to this server
+        </label>
+      </div>
+      <div class="row">
         <label class="muted" for="rules-file">
           Files
         </label>
@@ -266,14 +324,18 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
         />
       </div>
       <div class="row">
-        <button
-          type="button"
-          disabled={busy || !current}
-          onClick={intoWorkbook}
-          data-testid="rules-save-workbook"
-        >
-          Save in workbook
-        </button>
+        {current ? (
+          <SaveInWorkbook
+            text={() => storedText(current)}
+            book={current.book}
+            disabled={busy}
+            onSaved={savedInWorkbook}
+          />
+        ) : (
+          <button type="button" disabled data-testid="rules-save-workbook">
+            Save in workbook…
+          </button>
+        )}
         <button type="button" disabled={busy} onClick={fromWorkbook} data-testid="rules-load-workbook">
           Load from workbook
         </button>

@@ -18,9 +18,10 @@ const builds = [
   },
 ];
 
+// Two builds at once: on a busy machine they take longer than the default hook time.
 beforeAll(async () => {
   await Promise.all(builds.map((b) => buildAddinInto(b.dir, b.args)));
-});
+}, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function parse(xml: string): Document {
@@ -87,6 +88,49 @@ describe("manifest.xml", () => {
     expect(attr(action.querySelector("SourceLocation"), "resid")).toBe(attr(runtime, "resid"));
     expect(attr(doc.querySelector("FunctionFile"), "resid")).toBe(attr(runtime, "resid"));
   });
+
+  it("puts SupportUrl where the schema wants it, among OfficeApp's children in their order", () => {
+    const doc = parse(readFileSync(join(repoRoot, "manifest.xml"), "utf8"));
+    // The order of https://learn.microsoft.com/office/dev/add-ins/develop/manifest-element-ordering
+    // for a task pane add-in; an element out of order makes the manifest invalid.
+    const order = [
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "Dictionary",
+      "VersionOverrides",
+    ];
+    const children = [...doc.documentElement.children].map((e) => e.localName);
+    expect(children.filter((n) => !order.includes(n))).toEqual([]);
+    const positions = children.map((n) => order.indexOf(n));
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
+    expect(attr(doc.querySelector("SupportUrl"), "DefaultValue")).toBe("https://localhost:3000/support.html");
+  });
+
+  it("names the ribbon as the functions' message does: Check purchases, in the Headroom group", async () => {
+    const doc = parse(readFileSync(join(repoRoot, "manifest.xml"), "utf8"));
+    const text = (id: string) => attr(doc.querySelector(`Resources [id="${id}"]`), "DefaultValue")!;
+    const group = doc.querySelector("OfficeTab Group")!;
+    const button = group.querySelector("Control")!;
+    const groupLabel = text(attr(group.querySelector(":scope > Label"), "resid")!);
+    const buttonLabel = text(attr(button.querySelector(":scope > Label"), "resid")!);
+    expect([groupLabel, buttonLabel]).toEqual(["Headroom", "Check purchases"]);
+    expect(text(attr(button.querySelector("Supertip Title"), "resid")!)).toBe(buttonLabel);
+    const { noRuleBookMessage } = await import("../../../addin/runtime/start-state");
+    expect(noRuleBookMessage()).toContain(`click ${buttonLabel} on the Home tab (${groupLabel} group)`);
+  });
 });
 
 describe.each(builds)("the $name build", ({ dir, base }) => {
@@ -113,12 +157,16 @@ describe.each(builds)("the $name build", ({ dir, base }) => {
     expect(urlOf(d, resid("Metadata SourceLocation"))).toBe(`${base}/functions.json`);
     expect(urlOf(d, resid("Page SourceLocation"))).toBe(`${base}/taskpane.html`);
     expect(urlOf(d, resid("Namespace"))).toBe("HEADROOM");
+    expect(attr(d.querySelector("SupportUrl"), "DefaultValue")).toBe(`${base}/support.html`);
     expect(attr(d.querySelector("DefaultSettings SourceLocation"), "DefaultValue")).toBe(
       `${base}/taskpane.html`,
     );
     const metadata = JSON.parse(readFileSync(join(dir, "functions.json"), "utf8")) as {
+      allowCustomDataForDataTypeAny?: boolean;
       functions: { id: string }[];
     };
+    // Data types reach `any` parameters as objects: shared/lookup/cell-args.ts reads or refuses them.
+    expect(metadata.allowCustomDataForDataTypeAny).toBe(true);
     // Excel prefixes the namespace itself; ids must not repeat it.
     for (const f of metadata.functions) expect(f.id.startsWith("HEADROOM")).toBe(false);
     const script = readFileSync(join(dir, "functions.js"), "utf8");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { build } from "esbuild";
@@ -13,16 +13,50 @@ import type { WorkbookSeed } from "../sim/sim-workbook";
 
 /**
  * Runs the built task pane (dist/addin, from `npm run build:addin`) in real Chromium against the
- * simulated Excel host: a local server serves the add-in and a rule book (with ETags, and PUT with
- * If-Match), and the Office CDN address is answered with the simulator's bundle instead of office.js.
+ * simulated Excel host. One local server serves the add-in; a second one, on another origin (another
+ * port), serves the rule book with ETags and PUT with If-Match, and answers CORS as an intranet server
+ * would (see `RulesCors`), so the browser's cross-origin checks, ETag exposure and cookies are real.
+ * The page's office.js script (Microsoft's CDN) is swapped for the simulator's bundle, served by the
+ * add-in's server. No Playwright route is set: while a route intercepts requests, Playwright answers
+ * every CORS preflight itself, allowing everything, and the preflights would not be tested.
  */
 
-const CDN = "https://appsforoffice.microsoft.com/**";
+const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const SIM_OFFICE_JS = "/office-sim.js";
+
+/**
+ * How the rules server answers the browser's CORS checks:
+ * - `any`: `Access-Control-Allow-Origin: *`, no credentials (the common setup);
+ * - `credentials`: the pane's origin named with `Access-Control-Allow-Credentials: true`, and every
+ *   GET and PUT needs the sign-in cookie (`RuleServer.SESSION_COOKIE`), else 401;
+ * - `no-expose`: like `any`, but `ETag` is not in `Access-Control-Expose-Headers`, so the page
+ *   cannot read it.
+ * Preflights allow GET and PUT with If-None-Match, If-Match and Content-Type in every mode.
+ */
+export type RulesCors = "any" | "credentials" | "no-expose";
+
+/** One request the rules server answered (preflights are kept apart). */
+export type RuleRequest = {
+  method: string;
+  name: string;
+  status: number;
+  ifNoneMatch: string | null;
+  ifMatch: string | null;
+  /** Whether the sign-in cookie came with it. */
+  cookie: boolean;
+};
 
 /** The rule-book files the server holds, with ETags; PUT replaces one when If-Match is current. */
 export class RuleServer {
+  static readonly SESSION_COOKIE = { name: "headroom_session", value: "signed-in" };
   readonly files = new Map<string, string>();
   puts: { name: string; status: number }[] = [];
+  /** Every GET and PUT, in order. */
+  requests: RuleRequest[] = [];
+  /** Every preflight: the method and request headers the browser asked to send. */
+  preflights: { name: string; method: string; headers: string }[] = [];
+  /** How CORS is answered from now on. */
+  cors: RulesCors = "any";
   constructor() {
     for (const name of readdirSync(exampleRulesDir).filter((n) => n.endsWith(".json"))) {
       this.files.set(name, readFileSync(join(exampleRulesDir, name), "utf8"));
@@ -44,10 +78,106 @@ export class RuleServer {
   }
 }
 
+/** The CORS headers of every answer in `mode`, for a page on `paneOrigin`. */
+function corsHeaders(mode: RulesCors, paneOrigin: string): Record<string, string> {
+  if (mode === "credentials") {
+    return {
+      "Access-Control-Allow-Origin": paneOrigin,
+      "Access-Control-Allow-Credentials": "true",
+      "Access-Control-Expose-Headers": "ETag",
+      Vary: "Origin",
+    };
+  }
+  return {
+    "Access-Control-Allow-Origin": "*",
+    ...(mode === "any" ? { "Access-Control-Expose-Headers": "ETag" } : {}),
+  };
+}
+
+/**
+ * Kept out of the browser's HTTP cache: tests switch the CORS mode between loads, and a cached
+ * answer would carry the headers of the mode it was stored under. The pane's own If-None-Match does
+ * not depend on that cache.
+ */
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** The rules server: `/rules/<file>` with ETags, PUT with If-Match, CORS as `rules.cors` says. */
+function rulesHandler(rules: RuleServer, paneOrigin: () => string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const cors = { ...corsHeaders(rules.cors, paneOrigin()), ...NO_STORE };
+    const name = url.pathname.startsWith("/rules/") ? url.pathname.slice("/rules/".length) : "";
+    if (req.method === "OPTIONS") {
+      rules.preflights.push({
+        name,
+        method: String(req.headers["access-control-request-method"] ?? ""),
+        headers: String(req.headers["access-control-request-headers"] ?? ""),
+      });
+      return void res
+        .writeHead(204, {
+          ...cors,
+          "Access-Control-Allow-Methods": "GET, PUT",
+          "Access-Control-Allow-Headers": "If-None-Match, If-Match, Content-Type",
+          // No preflight cache: each test sees the mode it set.
+          "Access-Control-Max-Age": "0",
+        })
+        .end();
+    }
+    const cookie = (req.headers.cookie ?? "")
+      .split(/;\s*/)
+      .includes(`${RuleServer.SESSION_COOKIE.name}=${RuleServer.SESSION_COOKIE.value}`);
+    const record = (status: number) =>
+      rules.requests.push({
+        method: req.method ?? "GET",
+        name,
+        status,
+        ifNoneMatch: (req.headers["if-none-match"] as string | undefined) ?? null,
+        ifMatch: (req.headers["if-match"] as string | undefined) ?? null,
+        cookie,
+      });
+    if (!rules.files.has(name)) {
+      record(404);
+      return void res.writeHead(404, cors).end();
+    }
+    if (rules.cors === "credentials" && !cookie) {
+      record(401);
+      return void res
+        .writeHead(401, { ...cors, "Content-Type": "text/plain; charset=utf-8" })
+        .end("Sign in first.");
+    }
+    if (req.method === "PUT") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const status = req.headers["if-match"] === rules.etag(name) ? 200 : 412;
+        rules.puts.push({ name, status });
+        record(status);
+        if (status === 200) rules.files.set(name, Buffer.concat(chunks).toString("utf8"));
+        res.writeHead(status, status === 200 ? { ...cors, ETag: rules.etag(name) } : cors).end();
+      });
+      return;
+    }
+    const etag = rules.etag(name);
+    if (req.headers["if-none-match"] === etag) {
+      record(304);
+      return void res.writeHead(304, { ...cors, ETag: etag }).end();
+    }
+    record(200);
+    res
+      .writeHead(200, { ...cors, ETag: etag, "Content-Type": "application/json" })
+      .end(rules.files.get(name));
+  };
+}
+
 export type Harness = {
   context: BrowserContext;
+  /** Where the add-in is served (the pane's origin). */
   baseUrl: string;
+  /** The rule book's root file, on the rules server (another origin). */
+  rulesUrl: string;
   rules: RuleServer;
+  /** Gives the browser the rules server's sign-in cookie, as signing in to the intranet would. */
+  signIn(): Promise<void>;
   /** A fresh page with the pane loaded (the workbook seeded before the page's scripts run). */
   openPane(seed: WorkbookSeed, options?: { width?: number; theme?: OfficeTheme }): Promise<Page>;
   close(): Promise<void>;
@@ -87,30 +217,23 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
+/** Each running harness's rule-book URL by the pane's base URL (see `loadRulesByUrl`). */
+const rulesUrlByBase = new Map<string, string>();
+
 export async function startHarness(): Promise<Harness> {
   const [sim, dir] = await Promise.all([simBundle(), addinDir()]);
   const rules = new RuleServer();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname.startsWith("/rules/")) {
-      const name = url.pathname.slice("/rules/".length);
-      if (!rules.files.has(name)) return void res.writeHead(404).end();
-      if (req.method === "PUT") {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => {
-          const status = req.headers["if-match"] === rules.etag(name) ? 200 : 412;
-          rules.puts.push({ name, status });
-          if (status === 200) rules.files.set(name, Buffer.concat(chunks).toString("utf8"));
-          res.writeHead(status, status === 200 ? { ETag: rules.etag(name) } : {}).end();
-        });
-        return;
-      }
-      const etag = rules.etag(name);
-      if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { ETag: etag }).end();
+    if (url.pathname === SIM_OFFICE_JS) {
+      return void res.writeHead(200, { "Content-Type": TYPES[".js"]! }).end(sim);
+    }
+    if (url.pathname === "/" || url.pathname === "/taskpane.html") {
+      const html = readFileSync(join(dir, "taskpane.html"), "utf8");
+      if (!html.includes(CDN_OFFICE_JS)) throw new Error(`taskpane.html no longer loads ${CDN_OFFICE_JS}`);
       return void res
-        .writeHead(200, { ETag: etag, "Content-Type": "application/json" })
-        .end(rules.files.get(name));
+        .writeHead(200, { "Content-Type": TYPES[".html"]! })
+        .end(html.replace(CDN_OFFICE_JS, SIM_OFFICE_JS));
     }
     const file = normalize(join(dir, url.pathname === "/" ? "taskpane.html" : url.pathname));
     if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
@@ -121,15 +244,24 @@ export async function startHarness(): Promise<Harness> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Another port is another origin, so the browser applies CORS; it is the same site, so a cookie
+  // for it is first-party here: this exercises CORS and credentials, not the third-party cookie
+  // blocking of Excel on Mac.
+  const rulesServer = createServer(rulesHandler(rules, () => baseUrl));
+  await new Promise<void>((resolve) => rulesServer.listen(0, "127.0.0.1", resolve));
+  const rulesBase = `http://127.0.0.1:${(rulesServer.address() as { port: number }).port}`;
+  const rulesUrl = `${rulesBase}/rules/rules.json`;
+  rulesUrlByBase.set(baseUrl, rulesUrl);
   const browser = await launchChromium();
   const context = browser.context;
-  await context.route(CDN, (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: sim }),
-  );
   return {
     context,
     baseUrl,
+    rulesUrl,
     rules,
+    async signIn() {
+      await context.addCookies([{ ...RuleServer.SESSION_COOKIE, url: rulesBase, sameSite: "Lax" }]);
+    },
     async openPane(seed, { width = 320, theme }: { width?: number; theme?: OfficeTheme } = {}) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
@@ -149,14 +281,23 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rulesUrlByBase.delete(baseUrl);
+      await Promise.all(
+        [server, rulesServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+      );
     },
   };
 }
 
-/** Loads the served rule book into the pane by URL and waits until it is in use. */
-export async function loadRulesByUrl(page: Page, baseUrl: string): Promise<void> {
-  await page.getByTestId("rules-url").fill(`${baseUrl}/rules/rules.json`);
+/**
+ * Loads the served rule book into the pane by URL and waits until it is in use. `where` is the
+ * rule book's URL (`harness.rulesUrl`); a harness's `baseUrl`, which callers passed when the rule
+ * book was served beside the pane, still stands for that harness's rule book.
+ */
+export async function loadRulesByUrl(page: Page, where: string): Promise<void> {
+  const url = rulesUrlByBase.get(where) ?? where;
+  if (!url.endsWith(".json")) throw new Error(`loadRulesByUrl: ${where} is not a rule book's URL`);
+  await page.getByTestId("rules-url").fill(url);
   await page.getByTestId("rules-url-load").click();
   await page.getByTestId("rule-revision").waitFor();
 }

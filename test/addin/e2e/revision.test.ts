@@ -50,7 +50,7 @@ describe("the task pane and rule-book revisions", () => {
 
     // A pane opened later (same Excel) still knows revision 14 was the highest from this URL.
     const later = await harness.openPane(seed);
-    await later.getByTestId("rules-url").fill(`${harness.baseUrl}/rules/rules.json`);
+    await later.getByTestId("rules-url").fill(harness.rulesUrl);
     await later.getByTestId("rules-url-load").click();
     await later.getByTestId("rule-errors").waitFor();
     expect(await text(later, "rule-errors")).toContain(

@@ -89,7 +89,9 @@ describe("task pane against the simulated Excel host", () => {
     });
     await loadRulesByUrl(page, harness.baseUrl);
     expect(await page.getByTestId("rule-revision").textContent()).toBe("14");
-    expect(await page.getByTestId("rule-source").textContent()).toContain("/rules/rules.json");
+    expect(await page.getByTestId("rule-source").textContent()).toBe(
+      `From rules.json on ${new URL(harness.rulesUrl).host}`,
+    );
 
     await page.getByTestId("check").click();
     await page.getByTestId("check-status").waitFor({ timeout: 60_000 });
@@ -301,6 +303,7 @@ describe("task pane against the simulated Excel host", () => {
     expect(await page.getByTestId("rule-revision").textContent()).toBe("14");
 
     await page.getByTestId("rules-save-workbook").click();
+    await page.getByTestId("rules-save-workbook-confirm").click();
     await page.getByTestId("rule-note").waitFor();
     const parts = await sim(page, (s) =>
       (s as unknown as { parts(): { namespace: string; xml: string }[] }).parts(),

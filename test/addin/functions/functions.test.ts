@@ -42,7 +42,8 @@ describe("without a rule book", () => {
     resetRuleBookStore();
     const expected = {
       error: "#N/A",
-      message: "No rule book is loaded: open Headroom from the Home tab and load the rule book.",
+      message:
+        "No rule book is loaded: click Check purchases on the Home tab (Headroom group) and load the rule book.",
     };
     expect(cell(() => f.remaining("IT"))).toEqual(expected);
     expect(cell(() => f.budget("IT"))).toEqual(expected);
