@@ -1,4 +1,5 @@
 import { headerTexts, type CellValue } from "../../shared/sheet/cell-values";
+import { hasExcelApi } from "./api-support";
 import { countSync, type IoStats } from "./io-stats";
 
 /**
@@ -16,6 +17,12 @@ export type DataRegion = {
   headers: string[];
   /** The A1 address, for messages ("Sheet1!A1:I1001"). */
   address: string;
+  /**
+   * The sheet is protected (Review > Protect Sheet), so Excel refuses to write its cells: the check
+   * shows its results in the pane only. Undefined when this Excel cannot say (before ExcelApi 1.2).
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotection#excel-excel-worksheetprotection-protected-member
+   */
+  sheetProtected?: boolean;
 };
 
 /** Why no data was found: said so that the analyst knows what to do. */
@@ -23,7 +30,8 @@ export class NoDataError extends Error {}
 
 /**
  * Finds the purchases: the table the selection is in, else the first table of the workbook, else
- * the used range of the active sheet (first row taken as headers). Three round trips.
+ * the used range of the active sheet (first row taken as headers). Three round trips; whether the
+ * sheet is protected rides along in them.
  */
 export async function findData(context: Excel.RequestContext, stats: IoStats): Promise<DataRegion> {
   const workbook = context.workbook;
@@ -44,6 +52,9 @@ export async function findData(context: Excel.RequestContext, stats: IoStats): P
   const used = active.getUsedRangeOrNullObject(true);
   used.load("address,rowIndex,columnIndex,rowCount,columnCount");
   active.load("name");
+  const canTellProtection = hasExcelApi("1.2");
+  const activeProtection = canTellProtection ? active.protection : null;
+  activeProtection?.load("protected");
   await context.sync();
   countSync(stats, 0);
 
@@ -54,6 +65,8 @@ export async function findData(context: Excel.RequestContext, stats: IoStats): P
     const body = table.getDataBodyRange();
     body.load("rowCount");
     table.worksheet.load("name");
+    const protection = canTellProtection ? table.worksheet.protection : null;
+    protection?.load("protected");
     await context.sync();
     countSync(stats, 0);
     return {
@@ -65,6 +78,7 @@ export async function findData(context: Excel.RequestContext, stats: IoStats): P
       dataRows: body.rowCount,
       headers: headerTexts((header.values[0] ?? []) as CellValue[]),
       address: `${table.name} (${header.address.replace(/!.*/, "")})`,
+      sheetProtected: protection?.protected,
     };
   }
   if (used.isNullObject || used.rowCount < 2) {
@@ -85,5 +99,6 @@ export async function findData(context: Excel.RequestContext, stats: IoStats): P
     dataRows: used.rowCount - 1,
     headers: headerTexts((header.values[0] ?? []) as CellValue[]),
     address: used.address,
+    sheetProtected: activeProtection?.protected,
   };
 }

@@ -9,6 +9,18 @@ import { countSync, type IoStats, type Progress } from "./io-stats";
 const SMALL_REQUEST_BYTES = 2_048;
 
 /**
+ * The first write request failed. Its first operations add the result columns' headers, so a
+ * refusal (a protected sheet, a workbook open for viewing only) stops it before any cell changes;
+ * the caller asks Excel why (see `writeBlocker`) rather than trusting the error code, which hosts
+ * word differently.
+ */
+export class FirstWriteFailedError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+/**
  * Writes the two result columns next to the data, or over Headroom's own columns from an earlier
  * run (found by their headers), and touches no other cell. In a table the columns are added to the
  * table, so they sort and filter with it. Status cells are coloured by conditional formats on the
@@ -75,7 +87,11 @@ export async function writeResults(
     app.suspendApiCalculationUntilNextSync();
     let bytes = pending;
     for (let i = start; i < start + count; i++) bytes += rowBytes[i]!;
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      throw done === 0 ? new FirstWriteFailedError(e) : e;
+    }
     countSync(stats, bytes);
     pending = 0;
     done += count;
@@ -84,7 +100,12 @@ export async function writeResults(
   // Calculation was suspended for the writes: formulas that read the result columns (a COUNTIF of
   // "block", say) are brought up to date once, now, instead of after every chunk.
   app.calculate("Recalculate" as Excel.CalculationType);
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    // No data rows: the headers went in this last request.
+    throw done === 0 ? new FirstWriteFailedError(e) : e;
+  }
   countSync(stats, pending);
   return { statusColumn: column };
 }
