@@ -31,6 +31,7 @@ import {
 } from "../../shared/lookup/terms-lookup";
 import type { RuleBook } from "../../shared/rules/rule-book";
 import { getRuleBookState } from "../runtime/rule-book-store";
+import { noRuleBookMessage, noteAnsweredWithoutRuleBook } from "../runtime/start-state";
 import { getWorkbookDateSystem } from "../runtime/workbook-date-system";
 import { cellError, guarded, unwrap } from "./cell-error";
 import { startFunctionsRuntime } from "./startup";
@@ -47,14 +48,15 @@ import { startFunctionsRuntime } from "./startup";
  * when Excel cannot say). Date results are serials of the same system.
  */
 
-/** The loaded rule book, or #N/A saying how to load one. */
+/**
+ * The loaded rule book, or #N/A saying why there is none (opening the workbook still loading it, or
+ * failing to) and how to load one. The cell is recalculated when a rule book arrives.
+ */
 function ruleBook(): RuleBook {
   const loaded = getRuleBookState().current;
   if (loaded) return loaded.book;
-  throw cellError({
-    kind: "not-found",
-    message: "No rule book is loaded: open Headroom from the Home tab and load the rule book.",
-  });
+  noteAnsweredWithoutRuleBook();
+  throw cellError({ kind: "not-found", message: noRuleBookMessage() });
 }
 
 /** Today in the user's time zone, as Excel's TODAY() sees it. */

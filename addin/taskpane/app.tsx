@@ -3,6 +3,7 @@ import { getRuleBookState, subscribeRuleBook } from "../runtime/rule-book-store"
 import { CheckPanel } from "./check-panel";
 import { PublishPanel } from "./publish-panel";
 import { RuleBookPanel } from "./rule-book-panel";
+import { StartUpStatus } from "./start-up-status";
 
 type Tab = "check" | "publish";
 
@@ -12,7 +13,7 @@ export function App() {
   const [tab, setTab] = useState<Tab>("check");
   useEffect(() => {
     const stop = subscribeRuleBook(setState);
-    // A rule book set between the first render and this effect (the workbook's own, read at start).
+    // A rule book set between the first render and this effect (the workbook's own, read at opening).
     setState(getRuleBookState());
     return stop;
   }, []);
@@ -30,6 +31,7 @@ export function App() {
     <main>
       <h1>Headroom</h1>
       <RuleBookPanel state={state} />
+      <StartUpStatus />
       <div role="tablist" aria-label="Headroom" onKeyDown={onKey}>
         {tabs.map(([id, label]) => (
           <button

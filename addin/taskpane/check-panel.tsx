@@ -1,13 +1,23 @@
 import { useState } from "preact/hooks";
-import type { ExcelDateSystem } from "../../shared/dates/excel-serial";
-import { setWorkbookDateSystem } from "../runtime/workbook-date-system";
+import type { DateSystemInfo } from "../excel/date-system";
 import { missingColumns } from "../../shared/engine/columns";
 import { findResultColumns } from "../../shared/sheet/result-columns";
 import type { LoadedRuleBook } from "../runtime/rule-book-store";
 import { NoDataError } from "../excel/find-data";
 import { goToRow } from "../excel/workbook";
 import { BudgetSummary } from "./budget-summary";
-import { locate, rememberMapping, runCheck, type CheckOutcome, type Located, type Phase } from "./check-flow";
+import { DateSystemLine } from "./date-system-line";
+import { RegionChangedError } from "../excel/region-guard";
+import {
+  carryMapping,
+  locate,
+  rememberMapping,
+  runCheck,
+  type CheckOutcome,
+  type Located,
+  type MappingSave,
+  type Phase,
+} from "./check-flow";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { FlaggedRows } from "./flagged-rows";
 import { MappingEditor } from "./mapping-editor";
@@ -24,17 +34,17 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whether the last check could keep the analyst's column choices in the workbook.
+  const [mappingSave, setMappingSave] = useState<MappingSave | null>(null);
   // The analyst's answer when this Excel cannot say which date system the workbook uses.
-  const [pickedDates, setPickedDates] = useState<ExcelDateSystem | null>(null);
+  const [pickedDates, setPickedDates] = useState<DateSystemInfo | null>(null);
 
   const withPickedDates = (l: Located, picked = pickedDates): Located =>
-    l.dateSystem.assumed && picked ? { ...l, dateSystem: { system: picked, assumed: true } } : l;
+    l.dateSystem.source !== "excel" && picked ? { ...l, dateSystem: picked } : l;
 
-  const pickDates = (system: ExcelDateSystem) => {
-    setPickedDates(system);
-    // The HEADROOM functions read serials the same way.
-    setWorkbookDateSystem(system);
-    if (located) setLocated(withPickedDates(located, system));
+  const pickDates = (info: DateSystemInfo) => {
+    setPickedDates(info);
+    if (located) setLocated(withPickedDates(located, info));
   };
 
   const find = async (): Promise<Located | null> => {
@@ -57,12 +67,15 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
     if (!loaded) return;
     setBusy(true);
     setOutcome(null);
+    setMappingSave(null);
     try {
       // The sheet may have changed since it was last found (rows added or deleted): find it again
-      // every time, keeping the analyst's corrections through the mapping the workbook remembers.
-      if (located) await rememberMapping(located.region, located.mapping);
-      const l = await find();
-      if (!l) return;
+      // every time, keeping the analyst's column choices made in the pane (saved or not).
+      const before = located;
+      const found = await find();
+      if (!found) return;
+      const l = carryMapping(before, found);
+      setLocated(l);
       const missing = missingColumns(l.mapping);
       if (missing.length > 0) {
         setProblem({
@@ -72,7 +85,8 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
         return;
       }
       setProblem(null);
-      await rememberMapping(l.region, l.mapping);
+      // Saved only when changed; a workbook that refuses it (read-only) still gets its check.
+      setMappingSave(await rememberMapping(l.region, l.mapping));
       // Progress comes once per chunk (a few dozen times for 100,000 rows), so every report renders.
       const outcome = await runCheck(loaded.book, l, (phase, done, total) =>
         setProgress({ phase, done, total }),
@@ -81,11 +95,17 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
       setLocated({ ...l, region: outcome.region });
     } catch (e) {
       setProblem(
-        problemOf(
-          e,
-          "The check stopped",
-          "Your cells are unchanged except Headroom's two columns. Check again; for a very large sheet, close other workbooks first.",
-        ),
+        e instanceof RegionChangedError
+          ? {
+              what: "The register changed while it was being checked (rows were sorted, added or removed, or a co-author edited it); nothing was written.",
+              todo: "Check again: click Check purchases.",
+              details: e.changes,
+            }
+          : problemOf(
+              e,
+              "The check stopped",
+              "Your cells are unchanged except Headroom's two columns. Check again; for a very large sheet, close other workbooks first.",
+            ),
       );
     } finally {
       setBusy(false);
@@ -95,9 +115,29 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
 
   const select = (row: number) => {
     if (!outcome) return;
-    goToRow(outcome.region, row).catch((e: unknown) => setProblem(problemOf(e, "Could not select the row")));
+    const expected = outcome.keyOf(row);
+    goToRow(outcome.region, row, expected)
+      .then((r) => {
+        if (r.selected) return setProblem(null);
+        const sheetRow = outcome.region.rowIndex + 2 + row;
+        const text = (cells: readonly unknown[]) =>
+          cells.map((c) => (c === "" ? "(empty)" : String(c))).join(", ");
+        setProblem({
+          what: `Row ${sheetRow} of sheet ${outcome.region.sheet} holds another purchase now (${text(r.found)}; at the check it held ${text(expected.cells)}), so it was not selected.`,
+          todo: "The register was sorted, or rows were added or removed, since the check. Check again to list the rows where they are now.",
+        });
+      })
+      .catch((e: unknown) => setProblem(problemOf(e, "Could not select the row")));
   };
 
+  // Where the results go, said before the check when Excel told us (a protected sheet), and after.
+  const notWritten = outcome && !outcome.write.written ? outcome.write.why : null;
+  const writeNote =
+    notWritten === "read-only"
+      ? "This workbook is open read-only (on the web: in Viewing mode), so Excel refused the status columns: the results are shown here only, nothing was written to the sheet. Switch to Editing, or save a copy you can edit, to get the status columns."
+      : notWritten === "protected" || (!outcome && located?.region.sheetProtected)
+        ? `Sheet ${(outcome ?? located)!.region.sheet} is protected: results are shown here only, not written to the sheet. Unprotect it (Review > Unprotect Sheet) to get the status columns.`
+        : null;
   const own = located ? findResultColumns(located.region.headers) : null;
   const excluded = new Set<number>(own ? [own.status, own.details] : []);
   const s = outcome?.result.summary;
@@ -133,29 +173,19 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
         </details>
       )}
       {/* Outside the folded mapping: when it has to be asked, the answer changes every date. */}
-      {located &&
-        (located.dateSystem.assumed ? (
-          <p>
-            <label>
-              Dates:{" "}
-              <select
-                data-testid="date-system"
-                value={located.dateSystem.system}
-                onChange={(e) => pickDates((e.target as HTMLSelectElement).value as ExcelDateSystem)}
-              >
-                <option value="1900">1900 date system</option>
-                <option value="1904">1904 date system</option>
-              </select>
-            </label>{" "}
-            <span class="muted">
-              This Excel cannot say which one the workbook uses. 1900 is every workbook from Windows, the web
-              and Mac since Excel 2016; older Mac workbooks may use 1904 (Excel's options: Advanced, "Use 1904
-              date system").
-            </span>
-          </p>
-        ) : (
-          <p class="muted">Dates: {located.dateSystem.system} date system.</p>
-        ))}
+      {located && <DateSystemLine info={located.dateSystem} onPicked={pickDates} />}
+      {writeNote && (
+        <p class="warning" data-testid="write-note">
+          {writeNote}
+        </p>
+      )}
+      {mappingSave?.status === "failed" && (
+        <p class="muted" data-testid="mapping-note">
+          Your column choices could not be saved in this workbook (
+          {mappingSave.readOnly ? "it is read-only" : `Excel said: ${mappingSave.message}`}); they apply to
+          this check only.
+        </p>
+      )}
       {progress && <ProgressBar {...progress} />}
       {problem && <ErrorBox problem={problem} testId="check-error" />}
       {outcome && s && (
@@ -166,24 +196,32 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
             ok.
             {outcome.blankRows > 0 &&
               ` ${outcome.blankRows.toLocaleString("en-US")} blank row${outcome.blankRows === 1 ? "" : "s"} left without a status.`}
+            {outcome.write.written
+              ? ` Statuses written to the Headroom status and details columns of sheet ${outcome.region.sheet}.`
+              : ` Shown in this pane only: nothing was written to sheet ${outcome.region.sheet}.`}
           </p>
-          <p
-            class="muted"
-            data-testid="io-stats"
-            data-syncs={outcome.io.syncs}
-            data-largest={outcome.io.largestRequestBytes}
-          >
-            {outcome.io.syncs} Excel requests, largest{" "}
-            {(outcome.io.largestRequestBytes / 1024 / 1024).toFixed(2)} MB; read{" "}
-            {Math.round(outcome.timings.readMs)} ms, check {Math.round(outcome.timings.engineMs)} ms, write{" "}
-            {Math.round(outcome.timings.writeMs)} ms.
-          </p>
+          {/* Figures for whoever supports the add-in, folded away from the analyst's reading. */}
+          <details data-testid="io-details">
+            <summary class="muted">Technical details</summary>
+            <p
+              class="muted"
+              data-testid="io-stats"
+              data-syncs={outcome.io.syncs}
+              data-largest={outcome.io.largestRequestBytes}
+            >
+              {outcome.io.syncs} Excel requests, largest{" "}
+              {(outcome.io.largestRequestBytes / 1024 / 1024).toFixed(2)} MB; read{" "}
+              {Math.round(outcome.timings.readMs)} ms, check {Math.round(outcome.timings.engineMs)} ms, write{" "}
+              {Math.round(outcome.timings.writeMs)} ms.
+            </p>
+          </details>
           <FlaggedRows
             result={outcome.result}
             purchases={outcome.purchases}
             rowOf={outcome.rowOf}
             firstRow={outcome.region.rowIndex + 2}
             onSelect={select}
+            written={outcome.write.written}
           />
           <BudgetSummary budgets={s.budgets} />
         </div>

@@ -8,6 +8,7 @@ import { publishBudgets, type BudgetPublish, type PublishIssue } from "../../sha
 import type { LoadedRuleBook } from "../runtime/rule-book-store";
 import type { DataRegion } from "../excel/find-data";
 import { locateData, readRegionRows } from "../excel/workbook";
+import { formatIsoDate, todayLocal } from "../../shared/dates/plain-date";
 import { corsAdvice, credentialsFor, crossOrigin, etagsOf, fetchedFiles } from "./rule-book-source";
 
 /** The budget table found, with its mapping. */
@@ -25,10 +26,15 @@ export async function locateBudgetTable(): Promise<BudgetTable> {
  */
 export type Preview = BudgetPublish & { etags: ReadonlyMap<string, string | null>; withCookies?: boolean };
 
-/** Reads the budget table and builds the new rule book: the preview, or what is wrong, by sheet row. */
+/**
+ * Reads the budget table and builds the new rule book: the preview, or what is wrong, by sheet row.
+ * The table's spent and committed are published as taken `today` (`figuresAsOf`), so a register
+ * checked later does not count the purchases already in them a second time.
+ */
 export async function previewPublish(
   loaded: LoadedRuleBook,
   table: BudgetTable,
+  today: number = todayLocal(),
 ): Promise<
   { ok: true; value: Preview } | { ok: false; rowErrors: BudgetRowError[]; issues: PublishIssue[] }
 > {
@@ -38,6 +44,7 @@ export async function previewPublish(
     firstRow: table.region.rowIndex + 2,
     headers: table.region.headers,
     existing: loaded.book.source.budgets ?? [],
+    figuresAsOf: formatIsoDate(today),
   });
   if (!section.ok) return { ok: false, rowErrors: section.errors, issues: [] };
   const published = publishBudgets(loaded.files, section.value, section.rowOfIndex);

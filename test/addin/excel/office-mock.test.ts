@@ -1,6 +1,6 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it } from "vitest";
-import { readDateSystem } from "../../../addin/excel/date-system";
+import { probeDateSystem, readSavedDateSystem } from "../../../addin/excel/date-system";
 import {
   PART_NAMESPACES,
   readPart,
@@ -64,16 +64,41 @@ const region: DataRegion = {
 };
 
 describe("Excel I/O with office-addin-mock", () => {
-  it("reads the 1904 date system from the workbook", async () => {
-    const { ctx } = mockContext({ workbook: { use1904DateSystem: true } });
-    expect(await readDateSystem(ctx)).toEqual({ system: "1904", assumed: false });
-    const plain = mockContext({ workbook: { use1904DateSystem: false } });
-    expect(await readDateSystem(plain.ctx)).toEqual({ system: "1900", assumed: false });
+  it("learns the date system from Excel's DATE(1904, 1, 1): 0 in a 1904 workbook, 1462 in a 1900 one", async () => {
+    const asked: number[][] = [];
+    const workbookFor = (value: number) => ({
+      functions: {
+        date: (y: number, m: number, d: number) => {
+          asked.push([y, m, d]);
+          return { value, load: () => undefined };
+        },
+      },
+    });
+    expect(await probeDateSystem(mockContext({ workbook: workbookFor(0) }).ctx)).toBe("1904");
+    expect(await probeDateSystem(mockContext({ workbook: workbookFor(1462) }).ctx)).toBe("1900");
+    expect(await probeDateSystem(mockContext({ workbook: workbookFor(7) }).ctx)).toBeNull();
+    expect(asked).toEqual([
+      [1904, 1, 1],
+      [1904, 1, 1],
+      [1904, 1, 1],
+    ]);
   });
 
-  it("assumes the 1900 system when the host has no such property", async () => {
-    const { ctx } = mockContext({ workbook: { name: "Book1" } });
-    expect(await readDateSystem(ctx)).toEqual({ system: "1900", assumed: true });
+  it("reads the analyst's saved choice from the workbook's settings, and nothing else", async () => {
+    const settingsFor = (stored: Record<string, unknown>) => ({
+      settings: {
+        getItemOrNullObject: (key: string) => ({
+          isNullObject: !(key in stored),
+          value: stored[key],
+          load: () => undefined,
+        }),
+      },
+    });
+    const read = (stored: Record<string, unknown>) =>
+      readSavedDateSystem(mockContext({ workbook: settingsFor(stored) }).ctx);
+    expect(await read({ "headroom.dateSystem": "1904" })).toBe("1904");
+    expect(await read({})).toBeNull();
+    expect(await read({ "headroom.dateSystem": "2000" })).toBeNull();
   });
 
   it("reads data rows under the header, in one request for a small sheet", async () => {

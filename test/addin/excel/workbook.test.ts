@@ -7,7 +7,9 @@ import { parseIsoDate } from "../../../shared/dates/plain-date";
 import { cellsToPurchases } from "../../../shared/sheet/cell-values";
 import { resultCells, RESULT_HEADERS, STATUS_COLOURS } from "../../../shared/sheet/result-columns";
 import { parseRuleBookTexts } from "../../../shared/rules/load";
+import { detectDateSystem } from "../../../addin/excel/date-system";
 import { PART_NAMESPACES } from "../../../addin/excel/document-store";
+import { guardRegion } from "../../../addin/excel/region-guard";
 import {
   goToRow,
   loadFromWorkbook,
@@ -48,7 +50,7 @@ async function checkWorkbook() {
   const mapping = mapColumns(region.headers);
   const result = checkBatch(book, cellsToPurchases(rows, mapping, dateSystem.system), { asOf });
   const cells = resultCells(result);
-  const written = await writeResultColumns(region, cells);
+  const written = await writeResultColumns(guardRegion(region, rows, mapping), cells);
   return { region, rows, result, cells, written, dateSystem };
 }
 
@@ -68,7 +70,7 @@ describe("Excel I/O against the simulated host", () => {
       dataRows: 300,
     });
     expect(region.headers).toEqual(header);
-    expect(dateSystem).toEqual({ system: "1900", assumed: false });
+    expect(dateSystem).toMatchObject({ system: "1900", assumed: false });
     expect(read).toEqual(rows);
     const sheet = host.workbook.sheet("AP");
     const width = header.length;
@@ -104,7 +106,8 @@ describe("Excel I/O against the simulated host", () => {
       use1904: false,
     });
     const { region } = await locateData();
-    await writeResultColumns(region, [["warn", "=1+1 | -x"]]);
+    const { rows: read } = await readRegionRows(region);
+    await writeResultColumns(guardRegion(region, read, mapColumns(region.headers)), [["warn", "=1+1 | -x"]]);
     const sheet = host.workbook.sheet("AP");
     expect(sheet.get(1, 3)).toBe("=1+1 | -x");
     expect(sheet.formulas.size).toBe(0);
@@ -141,10 +144,20 @@ describe("Excel I/O against the simulated host", () => {
   });
 
   it("assumes the 1900 system when the host cannot say, and reads 1904 workbooks", async () => {
-    install({ sheets: [{ name: "AP", rows: [header, ...rows.slice(0, 2)], table: "T" }] });
-    expect((await locateData()).dateSystem).toEqual({ system: "1900", assumed: true });
-    install({ sheets: [{ name: "AP", rows: [header, ...rows.slice(0, 2)], table: "T" }], use1904: true });
-    expect((await locateData()).dateSystem).toEqual({ system: "1904", assumed: false });
+    // Production Excel (no use1904DateSystem) says it through DATE(1904, 1, 1).
+    const sheets = [{ name: "AP", rows: [header, ...rows.slice(0, 2)], table: "T" }];
+    install({ sheets });
+    expect((await locateData()).dateSystem).toEqual({ system: "1900", assumed: false, source: "excel" });
+    install({ sheets, use1904: true });
+    expect((await locateData()).dateSystem).toEqual({ system: "1904", assumed: false, source: "excel" });
+    // An Excel without Workbook.functions (before ExcelApi 1.2) cannot: 1900 is assumed, and why.
+    install({ sheets, use1904: true, excelApi: "1.1" });
+    expect(await detectDateSystem()).toEqual({
+      system: "1900",
+      assumed: true,
+      source: "assumed",
+      why: expect.stringMatching(/DATE\(1904, 1, 1\).*ApiNotFound/),
+    });
   });
 
   it("explains an empty sheet", async () => {
@@ -189,7 +202,7 @@ describe("large registers", () => {
     expect(progress.at(-1)).toBe(30_000);
     expect(stats.syncs).toBeGreaterThanOrEqual(1);
     const cells = read.map((): [string, string] => ["warn", "x".repeat(200)]);
-    const w = await writeResultColumns(region, cells);
+    const w = await writeResultColumns(guardRegion(region, read, mapColumns(region.headers)), cells);
     expect(w.stats.syncs).toBeGreaterThan(1);
     const simLargest = Math.max(...host.stats.syncs.map((s) => Math.max(s.requestBytes, s.responseBytes)));
     expect(simLargest).toBeLessThan(5 * 1024 * 1024);

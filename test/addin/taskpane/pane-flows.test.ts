@@ -13,6 +13,8 @@ import {
   storedText,
 } from "../../../addin/taskpane/rule-book-source";
 import { getWorkbookDateSystem, resetWorkbookDateSystem } from "../../../addin/runtime/workbook-date-system";
+import { dateSystemText, pickDateSystem } from "../../../addin/taskpane/date-system-line";
+import { learnDateSystem } from "../../../addin/functions/startup";
 import { exampleRulesDir } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import { createSimHost, type SimHost } from "../sim/sim-host";
@@ -104,7 +106,7 @@ describe("rule book from a URL", () => {
       new Response("no", { status: 403, statusText: "Forbidden" })) as typeof fetch;
     const denied = await loadFromUrl(rulesUrl, forbidden);
     expect(!denied.ok && denied.error.issues[0]!.message).toMatch(
-      /answered 403 Forbidden\. The server wants a sign-in Headroom cannot give/,
+      /answered 403 Forbidden\. The server wants you signed in: tick "Send my sign-in cookies to this server"/,
     );
 
     // A server that never answers: the load gives up after the time limit (50 ms here, 15 s in use).
@@ -253,14 +255,18 @@ describe("remembered mapping", () => {
     const first = await locate();
     const stored = async () =>
       JSON.parse((await loadFromWorkbook(PART_NAMESPACES.mapping)) ?? "{}") as Record<string, unknown>;
-    // A check with the mapping as found stores no field: nothing was corrected.
-    await rememberMapping(first.region, first.mapping);
-    expect(Object.values(await stored())).toEqual([{}]);
+    // A check with the mapping as found stores nothing: nothing was corrected, so nothing is written.
+    expect(await rememberMapping(first.region, first.mapping)).toEqual({ status: "unchanged" });
+    expect(host.workbook.parts).toEqual([]);
     // A cleared field and a moved one are what is remembered.
     const corrected = { ...first.mapping, ref: 9 };
     delete corrected.currency;
-    await rememberMapping(first.region, corrected);
+    expect(await rememberMapping(first.region, corrected)).toEqual({ status: "saved" });
     expect(Object.values(await stored())).toEqual([{ ref: header[9], currency: null }]);
+    // The same choices again: the workbook already has them, nothing is written.
+    const parts = host.workbook.parts.map((p) => ({ ...p }));
+    expect(await rememberMapping(first.region, corrected)).toEqual({ status: "unchanged" });
+    expect(host.workbook.parts).toEqual(parts);
   });
 });
 
@@ -276,14 +282,66 @@ describe("rule book age", () => {
 });
 
 describe("date system", () => {
+  const { header, rows } = registerRows(3);
+  const sheets = [{ name: "AP", rows: [header, ...rows], table: "T" }];
+  /** An Excel whose DATE() cannot be asked (ExcelApi BETA-only hosts aside, a failure we cannot seed). */
+  function withoutDateProbe(h: SimHost): unknown {
+    return {
+      run: (options: unknown, batch: (context: Excel.RequestContext) => Promise<unknown>) =>
+        h.Excel.run(options as Excel.RunOptions, (context) => {
+          (context.workbook as unknown as { functions: unknown }).functions = {
+            date: () => {
+              throw Object.assign(new Error("The API you are trying to use could not be found."), {
+                code: "ApiNotFound",
+              });
+            },
+          };
+          return batch(context);
+        }),
+    };
+  }
+  afterEach(() => resetWorkbookDateSystem());
+
   it("tells the custom functions the workbook's date system when Excel reports it", async () => {
     resetWorkbookDateSystem();
-    const { header, rows } = registerRows(3);
-    host = createSimHost({ sheets: [{ name: "AP", rows: [header, ...rows], table: "T" }], use1904: true });
+    host = createSimHost({ sheets, use1904: true });
     g["Excel"] = host.Excel;
-    expect((await locate()).dateSystem).toEqual({ system: "1904", assumed: false });
+    expect((await locate()).dateSystem).toEqual({ system: "1904", assumed: false, source: "excel" });
+    expect(getWorkbookDateSystem()).toBe("1904");
+  });
+
+  it("keeps the analyst's answer in the workbook when Excel cannot say, and uses it next time", async () => {
+    host = createSimHost({ sheets, use1904: true });
+    g["Excel"] = withoutDateProbe(host);
+    const first = (await locate()).dateSystem;
+    expect(first).toMatchObject({ system: "1900", assumed: true, source: "assumed" });
+    expect(first.why).toMatch(/DATE\(1904, 1, 1\).*ApiNotFound/);
+    const picked = await pickDateSystem("1904", first);
+    expect(picked).toMatchObject({ system: "1904", assumed: false, source: "workbook" });
+    expect(getWorkbookDateSystem()).toBe("1904");
+    expect(Object.fromEntries(host.workbook.settings)).toEqual({ "headroom.dateSystem": "1904" });
+    expect(dateSystemText(picked)).toMatch(/^your choice, saved in this workbook/);
+    // Another session: the pane and the functions take the saved answer without asking.
+    resetWorkbookDateSystem();
+    expect((await locate()).dateSystem).toMatchObject({ system: "1904", assumed: false, source: "workbook" });
     expect(getWorkbookDateSystem()).toBe("1904");
     resetWorkbookDateSystem();
+    await learnDateSystem();
+    expect(getWorkbookDateSystem()).toBe("1904");
+  });
+
+  it("says so when the answer cannot be kept in the workbook (open for viewing)", async () => {
+    host = createSimHost({ sheets, use1904: true, mode: "view" });
+    g["Excel"] = withoutDateProbe(host);
+    const picked = await pickDateSystem("1904", (await locate()).dateSystem);
+    expect(picked).toMatchObject({
+      system: "1904",
+      source: "chosen",
+      notSaved: expect.stringContaining("AccessDenied"),
+    });
+    expect(dateSystemText(picked)).toMatch(/^your choice, for this session only: it could not be saved/);
+    expect(getWorkbookDateSystem()).toBe("1904");
+    expect(host.workbook.settings.size).toBe(0);
   });
 });
 
