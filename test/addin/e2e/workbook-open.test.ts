@@ -30,13 +30,25 @@ afterAll(async () => {
 
 /**
  * How the simulated host is changed for one test, from the moment it installs itself (before the
- * add-in's scripts run): the analyst already editing a cell; an Excel before ExcelApi 1.11 that
- * ignores `delayForCellEdit` (its batches fail while a cell is edited); an Excel whose DATE() cannot
- * be asked, so the date system is unknown (the simulator cannot be seeded so).
+ * add-in's scripts run): the analyst already editing a cell; the same on an Excel that ignores
+ * `delayForCellEdit` (its batches fail while a cell is edited); an Excel whose DATE() cannot be
+ * asked, so the date system is unknown (the simulator cannot be seeded so).
  */
 type Hook = "cell-edit" | "old-host-cell-edit" | "no-date-probe";
 
+/** A sheet with the analyst's HEADROOM formula: what a recalculation has to reach. */
+const FORMULA_SHEET = {
+  name: "Summary",
+  rows: [["IT-HW remaining", 0]],
+  formulas: { "0,1": '=HEADROOM.REMAINING("IT-HW")' },
+};
+
 async function open(seed: WorkbookSeed, hooks: Hook[] = [], clockAt?: (page: Page) => Promise<number>) {
+  seed = {
+    ...seed,
+    sheets: [...seed.sheets, FORMULA_SHEET],
+    ...(hooks.includes("old-host-cell-edit") ? { ignoresDelayForCellEdit: true } : {}),
+  };
   const page = await harness.context.newPage();
   await page.setViewportSize({ width: 320, height: 900 });
   if (clockAt) await page.clock.install({ time: await clockAt(page) });
@@ -50,19 +62,6 @@ async function open(seed: WorkbookSeed, hooks: Hook[] = [], clockAt?: (page: Pag
         get: () => sim,
         set(value: { setCellEdit(on: boolean): void }) {
           sim = value;
-          // What Excel's CustomFunctions has and the simulator leaves out: the error a function throws.
-          w["CustomFunctions"].Error = class {
-            constructor(
-              public code: string,
-              public message?: string,
-            ) {}
-          };
-          w["CustomFunctions"].ErrorCode = {
-            invalidValue: "#VALUE!",
-            notAvailable: "#N/A",
-            invalidNumber: "#NUM!",
-            divisionByZero: "#DIV/0!",
-          };
           const excel = w["Excel"];
           const run = excel.run.bind(excel);
           if (h.includes("cell-edit") || h.includes("old-host-cell-edit")) value.setCellEdit(true);
@@ -82,7 +81,7 @@ async function open(seed: WorkbookSeed, hooks: Hook[] = [], clockAt?: (page: Pag
                 return inner(context);
               };
             }
-            return h.includes("old-host-cell-edit") ? run(batch) : run(options, batch);
+            return run(options, batch);
           };
         },
       });
@@ -101,7 +100,7 @@ type SimApi = {
   setCellEdit(on: boolean): void;
   refusedInCellEdit(): number;
   settings(): Record<string, unknown>;
-  stats(): { calculations: string[] };
+  stats(): { calculations: string[]; dirtied: string[][]; startupBehavior: string };
   cells(sheet: string): CellValue[][];
 };
 const sim = <T>(page: Page, fn: (s: SimApi, arg: unknown) => T, arg?: unknown): Promise<T> =>
@@ -302,8 +301,11 @@ describe("opening a workbook that carries its rule book, without the pane's butt
       .toBe(IT_HW_REMAINING);
     expect(await text(page, "rule-revision")).toBe("14");
     expect(await sim(page, (s) => s.refusedInCellEdit())).toBe(0);
-    // The cell that answered #N/A is computed again, once.
+    // The cell that answered #N/A is computed again, once: this workbook's formula cells are
+    // marked dirty and recalculated, never a full recalculation of every open workbook.
     expect(await settled(() => calculations(page))).toBe(1);
+    expect(await sim(page, (s) => s.stats().calculations)).toEqual(["Recalculate"]);
+    expect(await sim(page, (s) => s.stats().dirtied)).toEqual([["Summary!0,1"]]);
   });
 
   it("retries on an Excel that ignores delayForCellEdit, saying why, and answers once the edit ends", async () => {
@@ -339,6 +341,8 @@ describe("opening a workbook that carries its rule book, without the pane's butt
         },
       });
     const settings = await sim(page, (s) => s.settings());
+    // Office is asked to load the add-in whenever this workbook opens, pane shown or not.
+    expect(await sim(page, (s) => s.stats().startupBehavior)).toBe("Load");
 
     // The same workbook opened again: nobody clicks Load.
     const requests = harness.rules.requests.length;

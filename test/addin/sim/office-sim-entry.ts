@@ -50,11 +50,14 @@ w["__sim"] = {
     syncs: host.stats.syncs.length,
     largestRequestBytes: Math.max(0, ...host.stats.syncs.map((s) => s.requestBytes)),
     largestResponseBytes: Math.max(0, ...host.stats.syncs.map((s) => s.responseBytes)),
+    dirtied: host.stats.dirtied.map((cells) => [...cells]),
+    startupBehavior: host.startupBehavior,
   }),
   resetStats: () => {
     host.stats.syncs.length = 0;
     host.stats.runs = 0;
     host.stats.calculations.length = 0;
+    host.stats.dirtied.length = 0;
   },
   associated: () => [...host.associated.keys()],
 };

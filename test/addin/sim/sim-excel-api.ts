@@ -17,7 +17,11 @@ const OP_OVERHEAD = 64;
 
 export type SyncRecord = { requestBytes: number; responseBytes: number; ops: number };
 
-export type SimStats = { syncs: SyncRecord[]; runs: number; calculations: string[] };
+/**
+ * `calculations`: each `Application.calculate` asked for, by type. `dirtied`: the cells each
+ * `RangeAreas.setDirty` marked, as "Sheet!row,col" lists.
+ */
+export type SimStats = { syncs: SyncRecord[]; runs: number; calculations: string[]; dirtied: string[][] };
 
 /**
  * What happens around the add-in's batches: the analyst editing a cell (batches without
@@ -78,7 +82,7 @@ class Ctx {
   async sync(): Promise<void> {
     // https://learn.microsoft.com/en-us/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member
     if (this.session.cellEdit) {
-      if (!this.delayForCellEdit) {
+      if (!this.delayForCellEdit || this.wb.ignoresDelayForCellEdit) {
         this.ops.length = 0;
         this.session.refusedInCellEdit++;
         throw new SimError(
@@ -206,8 +210,21 @@ class ApplicationProxy {
   }
 }
 
-class WorksheetCollectionProxy {
-  constructor(private readonly ctx: Ctx) {}
+class WorksheetCollectionProxy extends Loadable {
+  get items(): WorksheetProxy[] {
+    return this.got("items");
+  }
+  load(props?: string | string[]): this {
+    return this.queueLoad(props ?? "items", (n) => {
+      if (!n.startsWith("items"))
+        throw new SimError("InvalidArgument", `WorksheetCollection.${n} is not simulated`);
+      return this.ctx.wb.sheets.map((sheet) => {
+        const proxy = new WorksheetProxy(this.ctx, () => sheet);
+        proxy.preload("name", sheet.name);
+        return proxy;
+      });
+    });
+  }
   getActiveWorksheet(): WorksheetProxy {
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.active);
   }
@@ -225,6 +242,9 @@ class WorksheetProxy extends Loadable {
   }
   get name(): string {
     return this.got("name");
+  }
+  preload(name: string, value: unknown): void {
+    this.loaded.set(name, value);
   }
   /** `Worksheet.protection` (ExcelApi 1.2): whether the sheet is protected. */
   get protection(): WorksheetProtectionProxy {
@@ -344,6 +364,26 @@ class RangeProxy extends Loadable {
         default:
           throw new SimError("InvalidArgument", `Range.${n} is not simulated`);
       }
+    });
+  }
+  /**
+   * The cells of the range that hold formulas (only "Formulas" is simulated), as `RangeAreas`; a
+   * null object when there are none. ExcelApi 1.9.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getspecialcellsornullobject-member(1)
+   */
+  getSpecialCellsOrNullObject(cellType: string): RangeAreasProxy {
+    if (cellType !== "Formulas")
+      throw new SimError("InvalidArgument", `special cells ${cellType} are not simulated`);
+    return new RangeAreasProxy(this.ctx, () => {
+      requireApi(this.ctx, "1.9", "Range.getSpecialCellsOrNullObject");
+      const { sheet, rect } = this.resolve();
+      const cells: string[] = [];
+      for (const key of [...sheet.ownFormulas.keys(), ...sheet.formulas.keys()]) {
+        const [r, c] = key.split(",").map(Number) as [number, number];
+        if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+          cells.push(`${sheet.name}!${key}`);
+      }
+      return cells;
     });
   }
   getTables(_fullyContained?: boolean): TableCollectionProxy {
@@ -705,6 +745,32 @@ class FunctionResultProxy extends Loadable {
       if (n === "value") return this.compute();
       if (n === "error") return null;
       throw new SimError("InvalidArgument", `FunctionResult.${n} is not simulated`);
+    });
+  }
+}
+
+/** Cells from `getSpecialCellsOrNullObject`: `setDirty` marks them for the next recalculation. */
+class RangeAreasProxy {
+  private cells: string[] | null | undefined;
+  constructor(
+    private readonly ctx: Ctx,
+    find: () => string[],
+  ) {
+    this.ctx.queue(0, () => {
+      const found = find();
+      this.cells = found.length > 0 ? found : null;
+      return 8;
+    });
+  }
+  get isNullObject(): boolean {
+    if (this.cells === undefined) throw new SimError("PropertyNotLoaded", "isNullObject needs a sync");
+    return this.cells === null;
+  }
+  /** ExcelApi 1.9: https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeareas#excel-excel-rangeareas-setdirty-member(1) */
+  setDirty(): void {
+    this.ctx.queue(0, () => {
+      if (!this.cells) throw new SimError("ItemNotFound", "no cells");
+      this.ctx.stats.dirtied.push([...this.cells]);
     });
   }
 }

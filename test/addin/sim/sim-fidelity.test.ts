@@ -222,3 +222,54 @@ describe("simulated Excel follows real Excel", () => {
     expect(value).toEqual({ url: "https://x/rules.json" });
   });
 });
+
+describe("simulated Excel: recalculation and start-up", () => {
+  it("finds formula cells (getSpecialCellsOrNullObject) and records what setDirty marks", async () => {
+    const host = createSimHost({
+      sheets: [
+        { name: "AP", rows: [["a", 1]] },
+        { name: "Summary", rows: [["x", 2]], formulas: { "0,1": '=HEADROOM.REMAINING("IT-HW")' } },
+      ],
+    });
+    const found = await run(host, async (c) => {
+      const sheets = c.workbook.worksheets;
+      sheets.load("items/name");
+      await c.sync();
+      const areas = sheets.items.map((s) =>
+        s.getUsedRangeOrNullObject(true).getSpecialCellsOrNullObject("Formulas" as Excel.SpecialCellType),
+      );
+      await c.sync();
+      const dirty = areas.filter((a) => !a.isNullObject);
+      dirty.forEach((a) => a.setDirty());
+      c.workbook.application.calculate("Recalculate" as Excel.CalculationType);
+      await c.sync();
+      return { names: sheets.items.map((s) => s.name), dirty: dirty.length };
+    });
+    expect(found).toEqual({ names: ["AP", "Summary"], dirty: 1 });
+    expect(host.stats.dirtied).toEqual([["Summary!0,1"]]);
+    expect(host.stats.calculations).toEqual(["Recalculate"]);
+  });
+
+  it("an Excel that ignores delayForCellEdit fails the batch while a cell is edited", async () => {
+    const host = createSimHost(seed({ ignoresDelayForCellEdit: true }));
+    host.session.setCellEdit(true);
+    await expect(
+      host.Excel.run({ delayForCellEdit: true }, async (c) => {
+        c.workbook.settings.add("k", 1);
+        await c.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+  });
+
+  it("records the add-in's startup behaviour and offers CustomFunctions.Error", async () => {
+    const host = createSimHost(seed());
+    const office = host.Office as {
+      addin: { setStartupBehavior(b: string): Promise<void> };
+      StartupBehavior: { load: string };
+    };
+    await office.addin.setStartupBehavior(office.StartupBehavior.load);
+    expect(host.startupBehavior).toBe("Load");
+    const e = new host.CustomFunctions.Error(host.CustomFunctions.ErrorCode.notAvailable, "why");
+    expect([e.code, e.message]).toEqual(["#N/A", "why"]);
+  });
+});

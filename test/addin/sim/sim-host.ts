@@ -13,7 +13,13 @@ export type SimHost = {
   session: SimSession;
   Excel: ReturnType<typeof simExcel>;
   Office: Record<string, unknown>;
-  CustomFunctions: { associate: (id: string, fn: unknown) => void };
+  CustomFunctions: {
+    associate: (id: string, fn: unknown) => void;
+    Error: typeof SimCustomFunctionError;
+    ErrorCode: typeof CUSTOM_FUNCTION_ERROR_CODES;
+  };
+  /** What `Office.addin.setStartupBehavior` last set ("None" or "Load"). */
+  startupBehavior: string;
   associated: Map<string, unknown>;
   /** Replaces the workbook (a test seeds a register after the pane has started). */
   seed(seed: WorkbookSeed): void;
@@ -27,8 +33,32 @@ export type OfficeTheme = {
   isDarkTheme?: boolean;
 };
 
+/**
+ * `CustomFunctions.Error` (CustomFunctionsRuntime 1.2): what a function throws to show an error
+ * value with a message. https://learn.microsoft.com/en-us/javascript/api/custom-functions-runtime/customfunctions.error
+ */
+export class SimCustomFunctionError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? "");
+  }
+}
+
+/** `CustomFunctions.ErrorCode` (CustomFunctionsRuntime 1.2/1.3), as Excel defines it. */
+export const CUSTOM_FUNCTION_ERROR_CODES = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+} as const;
+
 export function createSimHost(seed: WorkbookSeed = { sheets: [] }, theme?: OfficeTheme): SimHost {
-  const stats: SimStats = { syncs: [], runs: 0, calculations: [] };
+  const stats: SimStats = { syncs: [], runs: 0, calculations: [], dirtied: [] };
   const associated = new Map<string, unknown>();
   const session = new SimSession();
   const host: SimHost = {
@@ -37,8 +67,13 @@ export function createSimHost(seed: WorkbookSeed = { sheets: [] }, theme?: Offic
     session,
     Excel: undefined as unknown as SimHost["Excel"],
     Office: {},
-    CustomFunctions: { associate: (id, fn) => void associated.set(id, fn) },
+    CustomFunctions: {
+      associate: (id, fn) => void associated.set(id, fn),
+      Error: SimCustomFunctionError,
+      ErrorCode: CUSTOM_FUNCTION_ERROR_CODES,
+    },
     associated,
+    startupBehavior: "None",
     seed(next) {
       host.workbook = new SimWorkbook(next);
     },
@@ -64,6 +99,16 @@ export function createSimHost(seed: WorkbookSeed = { sheets: [] }, theme?: Offic
       host: "Excel",
     },
     actions: { associate: (id: string, fn: unknown) => void associated.set(`action:${id}`, fn) },
+    // SharedRuntime 1.1: whether the add-in loads when the document opens.
+    // https://learn.microsoft.com/en-us/javascript/api/office/office.addin#office-office-addin-setstartupbehavior-member(1)
+    StartupBehavior: { none: "None", load: "Load" },
+    addin: {
+      getStartupBehavior: () => Promise.resolve(host.startupBehavior),
+      setStartupBehavior: (behavior: string) => {
+        host.startupBehavior = behavior;
+        return Promise.resolve();
+      },
+    },
   };
   return host;
 }

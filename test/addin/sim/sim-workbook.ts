@@ -22,6 +22,8 @@ export class SimSheet {
   protected = false;
   /** Formulas written to cells, by "row,col": the add-in must never write one. */
   readonly formulas = new Map<string, string>();
+  /** Formulas the workbook already had (the analyst's, such as =HEADROOM.REMAINING(…)), by "row,col". */
+  readonly ownFormulas = new Map<string, string>();
   readonly conditionalFormats: SimConditionalFormat[] = [];
   constructor(public name: string) {}
 
@@ -74,6 +76,8 @@ export type SeedSheet = {
   table?: string;
   /** The sheet is protected (Review > Protect Sheet): writes to it fail with AccessDenied. */
   protected?: boolean;
+  /** Formulas in the sheet, by 0-based "row,col" (their cells show the value in `rows`). */
+  formulas?: Record<string, string>;
 };
 
 /**
@@ -104,6 +108,11 @@ export type WorkbookSeed = {
   mode?: OpenMode;
   /** Cells one range operation may touch before Excel refuses it (OperationCellsExceedLimit). */
   cellLimit?: number;
+  /**
+   * An Excel that does not know `delayForCellEdit` (the option is ignored and batches fail while a
+   * cell is edited), as hosts from before the option was added behave.
+   */
+  ignoresDelayForCellEdit?: boolean;
   parts?: { namespace: string; xml: string }[];
   /** `Workbook.settings` (ExcelApi 1.4), by key. */
   settings?: Record<string, unknown>;
@@ -125,6 +134,7 @@ export class SimWorkbook {
   excelApi: string;
   mode: OpenMode;
   cellLimit: number;
+  ignoresDelayForCellEdit: boolean;
   readonly settings = new Map<string, unknown>();
   active: SimSheet;
   /** The selected cells, or "shape" when a chart or picture is selected. */
@@ -144,6 +154,7 @@ export class SimWorkbook {
         );
       }
       sheet.protected = s.protected ?? false;
+      for (const [key, formula] of Object.entries(s.formulas ?? {})) sheet.ownFormulas.set(key, formula);
     }
     if (this.sheets.length === 0) this.sheets.push(new SimSheet("Sheet1"));
     this.active = this.sheets[0]!;
@@ -153,6 +164,7 @@ export class SimWorkbook {
     this.excelApi = seed.excelApi ?? "1.17";
     this.mode = seed.mode ?? "edit";
     this.cellLimit = seed.cellLimit ?? EXCEL_CELL_LIMIT;
+    this.ignoresDelayForCellEdit = seed.ignoresDelayForCellEdit ?? false;
     for (const p of seed.parts ?? []) this.addPart(p.namespace, p.xml);
     for (const [k, v] of Object.entries(seed.settings ?? {})) this.settings.set(k, v);
   }
@@ -260,6 +272,7 @@ export class SimWorkbook {
     this.written.add(`${sheet.name}!${row},${col}`);
     const key = `${row},${col}`;
     sheet.formulas.delete(key);
+    sheet.ownFormulas.delete(key);
     if (typeof value === "string" && value.startsWith("'")) sheet.set(row, col, value.slice(1));
     else if (typeof value === "string") {
       const typed = coerceTyped(value, this.use1904);
