@@ -61,15 +61,17 @@ function mockExcel(workbook: Record<string, unknown> = {}) {
 
 /** The simulated host behind `Excel`; `ignoresCellEdit` plays a host before ExcelApi 1.11. */
 function simExcel(seed: Parameters<typeof createSimHost>[0], ignoresCellEdit = false): SimHost {
-  const host = createSimHost(seed);
-  (globalThis as Record<string, unknown>).Excel = ignoresCellEdit
-    ? {
-        run: (options: unknown, batch: (context: Excel.RequestContext) => Promise<unknown>) =>
-          host.Excel.run(typeof options === "function" ? (options as typeof batch) : batch),
-      }
-    : host.Excel;
+  const host = createSimHost({ ...seed, ignoresDelayForCellEdit: ignoresCellEdit });
+  (globalThis as Record<string, unknown>).Excel = host.Excel;
   return host;
 }
+
+/** A sheet with one HEADROOM formula, which a recalculation has to reach. */
+const formulaSheet = {
+  name: "Summary",
+  rows: [["IT-HW", 0]],
+  formulas: { "0,1": '=HEADROOM.REMAINING("IT-HW")' },
+};
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const noDay = { watchDay: null };
@@ -278,9 +280,16 @@ describe("what is recalculated", () => {
     expect(wb.calculations).toEqual([]);
   });
 
+  it("takes the narrow way on the simulated host: only this workbook's formula cells, then Recalculate", async () => {
+    const host = simExcel({ sheets: [{ name: "AP", rows: [["a", 1]] }, formulaSheet] });
+    await recalculateHeadroomCells();
+    expect(host.stats.dirtied).toEqual([["Summary!0,1"]]);
+    expect(host.stats.calculations).toEqual(["Recalculate"]);
+  });
+
   it("falls back to a full recalculation, for the session, on a host that cannot", async () => {
-    // The simulated host has neither getSpecialCells nor setDirty.
-    const host = simExcel({ sheets: [] });
+    // Before ExcelApi 1.9 there is neither getSpecialCells nor setDirty.
+    const host = simExcel({ sheets: [formulaSheet], excelApi: "1.8" });
     vi.spyOn(console, "warn").mockImplementation(() => {});
     await recalculateHeadroomCells();
     expect(host.stats.calculations).toEqual(["Full"]);
@@ -291,7 +300,7 @@ describe("what is recalculated", () => {
   });
 
   it("waits and tries again while a cell is being edited, on a host that ignores delayForCellEdit", async () => {
-    const host = simExcel({ sheets: [] }, true);
+    const host = simExcel({ sheets: [formulaSheet] }, true);
     vi.spyOn(console, "warn").mockImplementation(() => {});
     host.session.setCellEdit(true);
     const waits: number[] = [];
@@ -301,7 +310,7 @@ describe("what is recalculated", () => {
     });
     expect(host.session.refusedInCellEdit).toBe(1);
     expect(waits).toEqual([1_000]);
-    expect(host.stats.calculations).toEqual(["Full"]);
+    expect(host.stats.calculations).toEqual(["Recalculate"]);
   });
 
   it("fullRecalculation calls Excel's calculate with Full inside Excel.run", async () => {
