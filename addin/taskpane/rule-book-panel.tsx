@@ -66,6 +66,14 @@ export function RuleBookPanel({ state }: { state: RuleBookStoreState }) {
   const [withCookies, setWithCookies] = useState(
     current?.origin.kind === "url" && current.origin.withCookies === true,
   );
+  // A rule book loaded from a URL without the analyst typing it (the workbook's remembered URL, at
+  // open) fills the empty field, so Refresh is one click away.
+  const loadedUrl = current?.origin.kind === "url" ? current.origin : null;
+  useEffect(() => {
+    if (!loadedUrl) return;
+    setUrl((typed) => (typed.trim() === "" ? loadedUrl.url : typed));
+    if (loadedUrl.withCookies) setWithCookies(true);
+  }, [loadedUrl?.url]);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);

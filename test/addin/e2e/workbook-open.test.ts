@@ -352,6 +352,8 @@ describe("opening a workbook that carries its rule book, without the pane's butt
       .toBe(IT_HW_REMAINING);
     expect(harness.rules.requests.length).toBeGreaterThan(requests);
     expect(await text(again, "rule-revision")).toBe("14");
+    // The URL field shows where it came from, so Refresh is one click away.
+    expect(await again.getByTestId("rules-url").inputValue()).toBe(harness.rulesUrl);
     expect(await text(again, "start-up")).toMatch(
       /^This workbook remembers its rule book's URL \(rules\.json on 127\.0\.0\.1:\d+\) and loads it whenever it opens\.$/,
     );

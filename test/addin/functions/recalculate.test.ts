@@ -60,7 +60,7 @@ function mockExcel(workbook: Record<string, unknown> = {}) {
 }
 
 /** The simulated host behind `Excel`; `ignoresCellEdit` plays a host before ExcelApi 1.11. */
-function simExcel(seed: Parameters<typeof createSimHost>[0], ignoresCellEdit = false): SimHost {
+function simExcel(seed: NonNullable<Parameters<typeof createSimHost>[0]>, ignoresCellEdit = false): SimHost {
   const host = createSimHost({ ...seed, ignoresDelayForCellEdit: ignoresCellEdit });
   (globalThis as Record<string, unknown>).Excel = host.Excel;
   return host;
