@@ -12,7 +12,7 @@ import { repoRoot } from "../../helpers/cli";
 import { exampleRulesDir } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import type { SimChange, WorkbookSeed } from "../sim/sim-workbook";
-import { loadRulesByUrl, startHarness, type Harness } from "./pane-harness";
+import { loadRulesByUrl, startHarness, type Harness, inSim } from "./pane-harness";
 
 /**
  * What a check does when the workbook is not as it was read, or cannot be written: rows sorted,
@@ -32,17 +32,7 @@ type Sim = {
   changeBeforeRun(nth: number, change: SimChange): void;
   host: { workbook: { written: Set<string> } };
 };
-const sim = <T>(page: Page, fn: (s: Sim, arg: unknown) => T, arg?: unknown) =>
-  page.evaluate(
-    ([source, a]) => {
-      const f = new Function("s", "a", `return (${source as string})(s, a);`) as (
-        s: unknown,
-        a: unknown,
-      ) => T;
-      return f((window as unknown as { __sim: unknown }).__sim, a);
-    },
-    [fn.toString(), arg] as const,
-  );
+const sim = <T>(page: Page, fn: (s: Sim, arg: unknown) => T, arg?: unknown) => inSim<Sim, T>(page, fn, arg);
 
 let harness: Harness;
 beforeAll(async () => {

@@ -301,3 +301,20 @@ export async function loadRulesByUrl(page: Page, where: string): Promise<void> {
   await page.getByTestId("rules-url-load").click();
   await page.getByTestId("rule-revision").waitFor();
 }
+
+/**
+ * Runs `fn` in the page with the simulated host's `__sim` and `arg`: how a test reads or changes the
+ * simulated workbook. `fn` travels as source text, so it may use only its two parameters.
+ */
+export function inSim<S, T>(page: Page, fn: (s: S, arg: unknown) => T, arg?: unknown): Promise<T> {
+  return page.evaluate(
+    ([source, a]) => {
+      const f = new Function("s", "a", `return (${source as string})(s, a);`) as (
+        s: unknown,
+        a: unknown,
+      ) => T;
+      return f((window as unknown as { __sim: unknown }).__sim, a);
+    },
+    [fn.toString(), arg] as const,
+  ) as Promise<T>;
+}

@@ -13,7 +13,7 @@ import { nodeRuleSource } from "../../../cli/node-source";
 import { repoRoot } from "../../helpers/cli";
 import { exampleRulesDir } from "../../helpers/rule-files";
 import { registerRows } from "../register";
-import { loadRulesByUrl, startHarness, type Harness } from "./pane-harness";
+import { loadRulesByUrl, startHarness, type Harness, inSim } from "./pane-harness";
 
 type Sim = {
   cells(sheet: string): CellValue[][];
@@ -27,17 +27,7 @@ type Sim = {
   seed(seed: unknown): void;
   host: { workbook: { selection: unknown; sheet(name: string): unknown } };
 };
-const sim = <T>(page: Page, fn: (s: Sim, arg: unknown) => T, arg?: unknown) =>
-  page.evaluate(
-    ([source, a]) => {
-      const f = new Function("s", "a", `return (${source as string})(s, a);`) as (
-        s: unknown,
-        a: unknown,
-      ) => T;
-      return f((window as unknown as { __sim: unknown }).__sim, a);
-    },
-    [fn.toString(), arg] as const,
-  );
+const sim = <T>(page: Page, fn: (s: Sim, arg: unknown) => T, arg?: unknown) => inSim<Sim, T>(page, fn, arg);
 
 let harness: Harness;
 beforeAll(async () => {

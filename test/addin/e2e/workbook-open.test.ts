@@ -10,7 +10,7 @@ import { cellsToPurchases, type CellValue } from "../../../shared/sheet/cell-val
 import { readTerms, dueDateFor } from "../../../shared/lookup/terms-lookup";
 import { registerRows } from "../register";
 import type { WorkbookSeed } from "../sim/sim-workbook";
-import { loadRulesByUrl, startHarness, type Harness } from "./pane-harness";
+import { loadRulesByUrl, startHarness, type Harness, inSim } from "./pane-harness";
 
 /*
  * What happens when a workbook opens, and what the HEADROOM.* functions answer, against the
@@ -103,17 +103,8 @@ type SimApi = {
   stats(): { calculations: string[]; dirtied: string[][]; startupBehavior: string };
   cells(sheet: string): CellValue[][];
 };
-const sim = <T>(page: Page, fn: (s: SimApi, arg: unknown) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(
-    ([source, a]) => {
-      const f = new Function("s", "a", `return (${source as string})(s, a);`) as (
-        s: unknown,
-        a: unknown,
-      ) => T;
-      return f((window as unknown as { __sim: unknown }).__sim, a);
-    },
-    [fn.toString(), arg] as const,
-  );
+const sim = <T>(page: Page, fn: (s: SimApi, arg: unknown) => T, arg?: unknown) =>
+  inSim<SimApi, T>(page, fn, arg);
 const calculations = (page: Page) => sim(page, (s) => s.stats().calculations.length);
 
 /** A HEADROOM function as Excel calls it: its value, or the error code and message it throws. */
