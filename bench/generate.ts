@@ -96,8 +96,15 @@ export function generateRuleBook(suppliers: number, budgets: number): GeneratedB
  * four fifths of the rows); 1 % credit notes, 10 % in EUR, 30 % with terms written on the row.
  */
 export function generateRows(book: GeneratedBook, count: number): PurchaseInput[] {
-  const rand = lcg(11);
   const rows: PurchaseInput[] = new Array(count);
+  let i = 0;
+  for (const row of generatedRows(book, count)) rows[i++] = row;
+  return rows;
+}
+
+/** The rows of {@link generateRows} one at a time, so a register of any size can be written to a file. */
+export function* generatedRows(book: GeneratedBook, count: number): Generator<PurchaseInput> {
+  const rand = lcg(11);
   const n = book.supplierNames.length;
   for (let i = 0; i < count; i++) {
     const pick = rand();
@@ -112,7 +119,7 @@ export function generateRows(book: GeneratedBook, count: number): PurchaseInput[
     const s = pool[skewed(rand(), pool.length)] ?? Math.floor(rand() * n);
     const r = rand();
     const cents = Math.floor(rand() * 900_000) + 1_000; // 10.00 to 9,010.00
-    rows[i] = {
+    yield {
       ref: `PO-${i}`,
       supplier: book.supplierNames[s]!,
       vendorId: r < 0.5 ? book.vendorIds[s]! : "",
@@ -124,7 +131,13 @@ export function generateRows(book: GeneratedBook, count: number): PurchaseInput[
       invoiceDate: `2026-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`,
     };
   }
-  return rows;
+}
+
+/** The header of a generated register file, and one row as its CSV line (no cell needs quotes). */
+export const REGISTER_HEADER =
+  "PO Number,Invoice Date,Vendor,Vendor ID,Cost Center,Category,Amount,Currency,Payment Terms";
+export function registerLine(p: PurchaseInput): string {
+  return `${p.ref},${p.invoiceDate},${p.supplier},${p.vendorId},${p.costCenter},${p.category},${String(p.amount)},${p.currency},${p.terms}`;
 }
 
 /** An index in [0, length), log-uniform (Zipf-like): with 2,000 entries the first fifth gets 79 % of picks. */

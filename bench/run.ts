@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { benchDomainLookup, benchSupplierMatch } from "./match-bench";
 import { benchRuleBookLoad } from "./rule-book-bench";
 import { benchAddinCheck } from "./addin-bench";
+import { benchCliCheck } from "./cli-bench";
 import { fmt } from "./stats";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -74,6 +75,34 @@ console.log(`  total              ${fmt(addin.totalMs)} ms, including finding th
 console.log(
   `  Excel requests     ${addin.syncs} syncs, largest request ${fmt(addin.largestRequestBytes / 1048576, 2)} MB, response ${fmt(addin.largestResponseBytes / 1048576, 2)} MB (limit 5 MB: ${verdict(Math.max(addin.largestRequestBytes, addin.largestResponseBytes) < 5 * 1048576)})`,
 );
+
+// `headroom check` end to end, as a user runs it on a register file: each run a process of its own.
+const MB = 1024 * 1024;
+console.log(
+  "\nheadroom check end to end: generated registers streamed from a file, 10,000 suppliers, 2,000 budgets",
+);
+for (const run of await benchCliCheck([1_000_000, 5_000_000], 1_000_000)) {
+  const ratio = run.check.ms / run.parse.ms;
+  console.log(`  ${fmt(run.rows)} rows (${fmt(run.bytes / MB)} MB)`);
+  console.log(
+    `    CSV library's bare parse  ${fmt(run.parse.ms)} ms, ${fmt((run.rows / run.parse.ms) * 1000)} rows/s, peak ${fmt(run.parse.peakRss / MB)} MB RSS`,
+  );
+  console.log(
+    `    headroom check (report)   ${fmt(run.check.ms)} ms, ${fmt((run.rows / run.check.ms) * 1000)} rows/s, exit ${run.check.code}`,
+  );
+  console.log(
+    `    ratio                     ${fmt(ratio, 1)}x the bare parse (goal <= 3x: ${verdict(ratio <= 3)})`,
+  );
+  console.log(
+    `    peak memory               ${fmt(run.check.peakRss / MB)} MB RSS (goal <= 400 MB: ${verdict(run.check.peakRss <= 400 * MB)})`,
+  );
+  if (run.csv) {
+    const csvRatio = run.csv.ms / run.parse.ms;
+    console.log(
+      `    with --csv (all rows out) ${fmt(run.csv.ms)} ms, ${fmt((run.rows / run.csv.ms) * 1000)} rows/s, ${fmt(csvRatio, 1)}x the bare parse, peak ${fmt(run.csv.peakRss / MB)} MB RSS`,
+    );
+  }
+}
 
 // The extension's content script in real Chromium (bench/extension-bench.ts). A child process: the
 // browser driver cannot be bundled into this file.

@@ -15,6 +15,9 @@ export async function buildCli() {
     sourcemap: "linked",
     logLevel: "warning",
     banner: { js: "// Built by scripts/build-cli.mjs from cli/ and shared/. Do not edit." },
+    // ExcelJS (for .xlsx registers) is loaded from node_modules when a workbook is read: bundled, its
+    // CommonJS requires of Node modules fail in an ES module, and every command would parse it.
+    external: ["exceljs"],
   });
 }
 

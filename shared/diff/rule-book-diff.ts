@@ -75,6 +75,7 @@ export function diffRuleBooks(before: RuleBook, after: RuleBook): RuleChange[] {
           money("amount", a.amount, a.currency, b.amount, b.currency),
           money("spent", a.spent, a.currency, b.spent, b.currency),
           money("committed", a.committed, a.currency, b.committed, b.currency),
+          field("figures as of", isoOrNone(a.figuresAsOf), isoOrNone(b.figuresAsOf)),
           field("action", a.action, b.action),
           field("name", a.name, b.name),
           field("owner", a.owner, b.owner),
@@ -253,6 +254,8 @@ function keyed<T>(
   }
   for (const x of before) if (!seen.has(key(x))) on.removed(x);
 }
+
+const isoOrNone = (day: number | undefined) => (day === undefined ? undefined : formatIsoDate(day));
 
 function field(name: string, a: string | undefined, b: string | undefined): string | undefined {
   if (a === b) return undefined;

@@ -1,4 +1,3 @@
-import { formatIsoDate } from "../dates/plain-date";
 import { toDecimalString } from "../money/format";
 import type { RuleBook } from "../rules/rule-book";
 import { checkApproval } from "./checks/approval";
@@ -7,18 +6,16 @@ import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
 import { prepareRules } from "./prepare";
 import { BatchColumns, statusOfRank } from "./batch-result";
-import { newPurchase, readPurchase, sharedOfRow, takeFindings, type Purchase } from "./purchase";
+import { newPurchase, readPurchase, takeFindings, type Purchase } from "./purchase";
+import { BatchRun } from "./stream";
 import type {
   BatchResult,
-  BatchSummary,
   BudgetSummary,
   CheckOptions,
   Finding,
-  FindingCode,
   PurchaseInput,
   PurchaseResult,
   RowResult,
-  RowStatus,
 } from "./types";
 
 /**
@@ -27,9 +24,9 @@ import type {
  * states them; nothing from other purchases is added.
  */
 export function checkPurchase(book: RuleBook, input: PurchaseInput, options: CheckOptions): PurchaseResult {
-  const p = newPurchase(prepareRules(book), options.asOf);
+  const p = newPurchase(prepareRules(book), options);
   readPurchase(p, input);
-  runChecks(p, undefined);
+  runChecks(p);
   return { status: statusOfRank(p.rank), findings: takeFindings(p) };
 }
 
@@ -47,80 +44,23 @@ export function checkBatch(
   rows: Iterable<PurchaseInput>,
   options: CheckOptions,
 ): BatchResult {
-  const rules = prepareRules(book);
-  // Minor units up to 2^53 are exact in a Float64Array, and its element kind never changes.
-  const used = new Float64Array(book.budgets.length);
-  const rowsPerBudget = new Int32Array(book.budgets.length);
+  const run = new BatchRun(book, options);
   const list = Array.isArray(rows) ? (rows as readonly PurchaseInput[]) : [...rows];
   const n = list.length;
   const ranks = new Uint8Array(n);
   const refs = new Int32Array(n);
   const ownLists: Finding[][] = [];
-  const rankCounts = [0, 0, 0, 0];
-  // Rows per shared list, by list id: the findings are counted by code once, at the end.
-  let rowsPerList: Int32Array = new Int32Array(Math.max(64, rules.sharedLists.length * 2));
-  const byCode = new Map<FindingCode, number>();
-  // One purchase object is refilled for every row: a million rows allocate only their own lists.
-  const p = newPurchase(rules, options.asOf);
   for (let row = 0; row < n; row++) {
-    readPurchase(p, list[row]!);
-    runChecks(p, used);
-    if (p.budgetIndex >= 0) {
-      used[p.budgetIndex]! += p.budgetUse;
-      rowsPerBudget[p.budgetIndex]!++;
-    }
-    rankCounts[p.rank]!++;
-    ranks[row] = p.rank;
-    if (p.count === 0) continue; // refs[row] is 0: the empty list
-    const shared = sharedOfRow(p);
-    if (shared !== undefined) {
-      const id = shared.id;
-      if (id >= rowsPerList.length) rowsPerList = grown(rowsPerList, id);
-      rowsPerList[id]!++;
-      refs[row] = id;
+    const ref = run.step(list[row]!);
+    ranks[row] = run.rank;
+    if (ref >= 0) {
+      refs[row] = ref; // 0: the empty list
     } else {
-      const findings = takeFindings(p);
-      addCodes(byCode, findings, 1);
-      ownLists.push(findings);
+      ownLists.push(run.own!);
       refs[row] = -ownLists.length;
     }
   }
-  for (let id = 1; id < rowsPerList.length; id++) {
-    if (rowsPerList[id]! > 0) addCodes(byCode, rules.sharedLists[id]!, rowsPerList[id]!);
-  }
-  const byStatus: Record<RowStatus, number> = {
-    ok: rankCounts[0]!,
-    info: rankCounts[1]!,
-    warn: rankCounts[2]!,
-    block: rankCounts[3]!,
-  };
-  const budgets: BudgetSummary[] = [];
-  book.budgets.forEach((b, i) => {
-    if (rowsPerBudget[i] === 0) return;
-    budgets.push({
-      costCenter: b.costCenter,
-      period: b.period,
-      currency: b.currency,
-      action: b.action,
-      budget: b.amount,
-      spent: b.spent,
-      committed: b.committed,
-      consumed: used[i]!,
-      remaining: b.amount - b.spent - b.committed - used[i]!,
-      rows: rowsPerBudget[i]!,
-    });
-  });
-  // By cost center; a cost center's periods stay in rule-book order (the sort is stable).
-  budgets.sort((a, b) => compareText(a.costCenter, b.costCenter));
-  const summary: BatchSummary = {
-    rows: n,
-    byStatus,
-    byCode: Object.fromEntries([...byCode].sort(([a], [b]) => compareText(a, b))),
-    budgets,
-    asOf: formatIsoDate(options.asOf),
-    rounding: book.meta.rounding,
-  };
-  return new BatchColumns(ranks, refs, rules.sharedLists, ownLists, summary);
+  return new BatchColumns(ranks, refs, run.rules.sharedLists, ownLists, run.summary());
 }
 
 /** A batch's rows as objects: `{ row, status, findings }`, `row` counting from 1. */
@@ -146,28 +86,14 @@ export function budgetSummaryAsText(b: BudgetSummary): Record<string, string | n
     consumed: t(b.consumed),
     remaining: t(b.remaining),
     rows: b.rows,
+    countedRows: b.countedRows,
+    ...(b.figuresAsOf !== undefined ? { figuresAsOf: b.figuresAsOf } : {}),
   };
 }
 
-function addCodes(byCode: Map<FindingCode, number>, findings: readonly Finding[], times: number): void {
-  for (let i = 0; i < findings.length; i++) {
-    const code = findings[i]!.code;
-    byCode.set(code, (byCode.get(code) ?? 0) + times);
-  }
-}
-
-/** A copy of `counts` long enough for index `id`. */
-function grown(counts: Int32Array, id: number): Int32Array {
-  const bigger = new Int32Array(Math.max(counts.length * 2, id + 1));
-  bigger.set(counts);
-  return bigger;
-}
-
-function runChecks(p: Purchase, used: Float64Array | undefined): void {
+function runChecks(p: Purchase): void {
   checkSupplier(p);
-  checkBudget(p, used);
+  checkBudget(p, undefined);
   checkTerms(p);
   checkApproval(p);
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

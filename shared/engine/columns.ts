@@ -134,6 +134,11 @@ export function rowToPurchase(
   return p;
 }
 
+/** The fields a mapping has a column for, as `CheckOptions.columns` takes them. */
+export function mappedFields(mapping: Partial<Record<PurchaseField, number>>): PurchaseField[] {
+  return PURCHASE_FIELDS.filter((f) => mapping[f] !== undefined);
+}
+
 /**
  * What a mapping lacks to check anything: a supplier (or vendor id) column and an amount column.
  * Empty when the mapping is usable; the other columns are optional (their checks are skipped).

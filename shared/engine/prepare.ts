@@ -4,6 +4,7 @@ import {
   type SupplierIndex,
   type SupplierMatch,
 } from "../match/supplier-index";
+import { formatIsoDate } from "../dates/plain-date";
 import { currencyExponent, isCurrencyCode } from "../money/currencies";
 import { applyFxFactor, fxFactor, type FxFactor } from "../money/fx";
 import type { Budget, Category, RuleBook, Supplier } from "../rules/rule-book";
@@ -27,6 +28,8 @@ export type BudgetRef = {
   index: number;
   /** amount − spent − committed, in minor units of `currency`. */
   headroom: number;
+  /** The day spent and committed were taken (`Budget.figuresAsOf`); NaN when the budget does not say. */
+  figuresAsOf: number;
   currency: string;
   categories: readonly string[] | undefined;
   budget: Budget;
@@ -85,6 +88,10 @@ export type SupplierSlot = {
   /** The category slot looked up last and its findings: a supplier's rows mostly share one category. */
   lastIndex: number;
   lastStatus: SharedFindings;
+  /** The last name written beside this supplier's vendor id that did not name another supplier. */
+  agreedName: string | undefined;
+  /** "The name is another supplier's", by that other supplier, made on first use. */
+  mismatches: Map<Supplier, SharedFindings> | undefined;
 };
 
 /** Parsed terms with their memoised findings. */
@@ -138,6 +145,8 @@ export class PreparedRules {
   private fxFactorOfPair: FxFactor | undefined;
   private readonly supplierSlots = new Map<Supplier, SupplierSlot>();
   private readonly termsByKey = new Map<string, TermsSlot>();
+  private readonly missingDates = new Map<number, SharedFindings>();
+  private noCurrency: SharedFindings | undefined;
   private readonly texts = {
     names: new Map<string, SupplierLookup>(),
     /** Vendor ids that name exactly one supplier. */
@@ -159,6 +168,7 @@ export class PreparedRules {
           end: budget.end,
           index,
           headroom: budget.amount - budget.spent - budget.committed,
+          figuresAsOf: budget.figuresAsOf ?? NaN,
           currency: budget.currency,
           categories: budget.categories,
           budget,
@@ -251,6 +261,8 @@ export class PreparedRules {
         status: this.byCategory(),
         lastIndex: -1,
         lastStatus: NONE_SHARED,
+        agreedName: undefined,
+        mismatches: undefined,
       };
       this.supplierSlots.set(supplier, slot);
     }
@@ -357,6 +369,55 @@ export class PreparedRules {
       this.termsByKey.set(key, slot);
     }
     return slot;
+  }
+
+  /** "No invoice date: dated at the as-of date", one shared finding per as-of date. */
+  missingDate(asOf: number): SharedFindings {
+    let found = this.missingDates.get(asOf);
+    if (found === undefined) {
+      found = this.share([
+        {
+          code: "row.missing-date",
+          severity: "warn",
+          message: `No invoice date: the row was dated ${formatIsoDate(asOf)}, the as-of date, for its budget period and the supplier's contract. Fill in the date.`,
+          figures: { usedDate: formatIsoDate(asOf) },
+        },
+      ]);
+      this.missingDates.set(asOf, found);
+    }
+    return found;
+  }
+
+  /** "No currency: taken as the base currency", shared by every row it applies to. */
+  missingCurrency(): SharedFindings {
+    const base = this.book.meta.baseCurrency;
+    return (this.noCurrency ??= this.share([
+      {
+        code: "row.missing-currency",
+        severity: "warn",
+        message: `No currency: the amount was taken as ${base}, the rule book's base currency. Fill in the currency if it is another.`,
+        figures: { usedCurrency: base },
+      },
+    ]));
+  }
+
+  /** "The vendor id is one supplier's, the name another's": shared per pair of suppliers. */
+  nameMismatch(slot: SupplierSlot, byName: Supplier): SharedFindings {
+    slot.mismatches ??= new Map();
+    let found = slot.mismatches.get(byName);
+    if (found === undefined) {
+      const s = slot.supplier;
+      found = this.share([
+        {
+          code: "supplier.name-vendor-mismatch",
+          severity: "warn",
+          message: `The vendor id is ${s.name}'s but the name is ${byName.name}'s: the row was checked as ${s.name}, by its vendor id. Correct whichever is wrong.`,
+          figures: { supplier: s.id, byName: byName.id },
+        },
+      ]);
+      slot.mismatches.set(byName, found);
+    }
+    return found;
   }
 
   /** Freezes findings that rows will share and numbers them; all empty lists are the one list 0. */

@@ -10,8 +10,9 @@ import {
   type TermsSlot,
 } from "./prepare";
 import { currencyExponent } from "../money/currencies";
+import { formatMoney } from "../money/format";
 import { fastIsoDate, plainDecimalToMinor, readAmount, readDate, trimmed } from "./read-row";
-import type { Finding, PurchaseInput } from "./types";
+import type { CheckOptions, Finding, PurchaseInput } from "./types";
 import { clipText, quoteText } from "../text/quote";
 
 /** A purchase after its row was read: what could be read, typed; what could not, already a finding. */
@@ -50,7 +51,26 @@ export type Purchase = {
   /** The budget the purchase counts against (its position in the rule book; -1 none) and how much of it, in its currency. */
   budgetIndex: number;
   budgetUse: number;
+  /**
+   * Whether the row found its budget and, if so, how it counts (set by the budget check): 0 no
+   * budget, 1 a new purchase, 2 already in the budget's spent or committed (it uses no headroom).
+   */
+  figures: 0 | 1 | 2;
+  /** Whether `figures` was decided by `countUndated` (the budget's figures carry no date). */
+  undated: boolean;
+  /** Rows against budgets whose figures carry no date are already counted (`CheckOptions.rows`). */
+  countUndated: boolean;
+  /** Whether the register has a date column, a currency column (see `CheckOptions.columns`). */
+  dateColumn: boolean;
+  currencyColumn: boolean;
+  /** What was assumed for lack of a column (`ASSUMED_DATE`, `ASSUMED_CURRENCY`), for the batch summary. */
+  assumed: number;
 };
+
+/** `Purchase.assumed`: the row was dated at the as-of date, for lack of a date column. */
+export const ASSUMED_DATE = 1;
+/** `Purchase.assumed`: the amount was taken in the base currency, for lack of a currency column. */
+export const ASSUMED_CURRENCY = 2;
 
 /** Adds a finding to the row being checked. */
 export function addFinding(p: Purchase, finding: Finding): void {
@@ -98,7 +118,8 @@ export function takeFindings(p: Purchase): Finding[] {
 }
 
 /** An empty purchase; `readPurchase` fills it (and refills it, row after row). */
-export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
+export function newPurchase(rules: PreparedRules, options: CheckOptions): Purchase {
+  const asOf = options.asOf;
   return {
     rules,
     input: {},
@@ -120,6 +141,12 @@ export function newPurchase(rules: PreparedRules, asOf: PlainDate): Purchase {
     rank: 0,
     budgetIndex: -1,
     budgetUse: 0,
+    figures: 0,
+    undated: false,
+    countUndated: options.rows === "counted",
+    dateColumn: options.columns?.includes("invoiceDate") ?? false,
+    currencyColumn: options.columns?.includes("currency") ?? false,
+    assumed: 0,
   };
 }
 
@@ -141,11 +168,19 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   p.shared = undefined;
   p.rank = 0;
   p.budgetIndex = -1;
+  p.figures = 0;
+  p.undated = false;
+  p.assumed = 0;
 
   const currencyText = input.currency;
-  if (currencyText === undefined || currencyText === book.meta.baseCurrency || isBlank(currencyText)) {
+  let noCurrency = false;
+  if (currencyText === book.meta.baseCurrency) {
+    p.currency = currencyText;
+    p.exponent = rules.baseExponent;
+  } else if (currencyText === undefined || isBlank(currencyText)) {
     p.currency = book.meta.baseCurrency;
     p.exponent = rules.baseExponent;
+    noCurrency = true;
   } else {
     const code = rules.currency(currencyText);
     p.currency = code ?? undefined;
@@ -154,12 +189,17 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
       addFinding(p, {
         code: "row.invalid-currency",
         severity: "warn",
-        message: `Currency ${quoteText(currencyText)} is not an ISO 4217 currency code.`,
+        message: `Currency ${quoteText(currencyText)} is not an ISO 4217 currency code: budget and approval checks were skipped.`,
       });
     }
   }
 
-  readAmountInto(p, input);
+  const named = readAmountInto(p, input);
+  // No currency on the row and none in the amount: the base currency is an assumption, said aloud.
+  if (noCurrency && !named && p.amount !== undefined) {
+    if (currencyText !== undefined || p.currencyColumn) addSharedFindings(p, rules.missingCurrency());
+    else p.assumed |= ASSUMED_CURRENCY;
+  }
 
   const dateText = input.invoiceDate;
   const day = dateText === undefined ? NaN : fastIsoDate(dateText);
@@ -178,6 +218,10 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
         message: `Invoice date ${date.error}; ${formatIsoDate(p.asOf)} was used instead.`,
       });
     }
+  } else if (dateText !== undefined || p.dateColumn) {
+    addSharedFindings(p, rules.missingDate(p.asOf));
+  } else {
+    p.assumed |= ASSUMED_DATE;
   }
 
   readSupplier(p, input);
@@ -225,13 +269,14 @@ export function readPurchase(p: Purchase, input: PurchaseInput): void {
   }
 }
 
-function readAmountInto(p: Purchase, input: PurchaseInput): void {
+/** Reads the amount into `p.amount` (in `p.currency`); true when the amount itself named its currency. */
+function readAmountInto(p: Purchase, input: PurchaseInput): boolean {
   const raw = input.amount;
   if (typeof raw === "string" && p.currency !== undefined) {
     const minor = plainDecimalToMinor(raw, p.exponent);
     if (minor !== undefined) {
       p.amount = minor;
-      return;
+      return false;
     }
   }
   if (raw === undefined || (typeof raw === "string" && isBlank(raw))) {
@@ -240,9 +285,9 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
       severity: "warn",
       message: "No amount: budget and approval checks were skipped.",
     });
-    return;
+    return false;
   }
-  if (p.currency === undefined) return;
+  if (p.currency === undefined) return false;
   const amount = readAmount(raw, p.currency);
   if (!amount.ok) {
     addFinding(p, {
@@ -250,7 +295,7 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
       severity: "warn",
       message: `Amount ${quoteText(String(raw))} cannot be read (${amount.error}); budget and approval checks were skipped.`,
     });
-    return;
+    return false;
   }
   const named = amount.value.currency;
   if (named !== undefined && named !== p.currency) {
@@ -262,10 +307,21 @@ function readAmountInto(p: Purchase, input: PurchaseInput): void {
         severity: "warn",
         message: `Amount ${quoteText(String(raw))} is in ${named} but the currency says ${p.currency}; budget and approval checks were skipped.`,
       });
-      return;
+      return false;
     }
   }
   p.amount = amount.value.minor;
+  const decimals = amount.value.decimals;
+  if (decimals !== undefined) {
+    const exp = currencyExponent(p.currency) ?? 0;
+    addFinding(p, {
+      code: "row.extra-decimals",
+      severity: "warn",
+      message: `Amount ${quoteText(String(raw))} has ${decimals} decimal${decimals === 1 ? "" : "s"} but ${p.currency} has ${exp === 0 ? "none" : exp}: it was checked as ${formatMoney(p.amount, p.currency)}. Correct the amount or its currency.`,
+      figures: { decimals, allowed: exp, currency: p.currency, checkedAs: p.amount },
+    });
+  }
+  return named !== undefined;
 }
 
 function readSupplier(p: Purchase, input: PurchaseInput): void {
@@ -295,6 +351,7 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
   if (known !== undefined) {
     p.supplierSlot = known;
     p.supplier = known.supplier;
+    if (vendorText !== undefined && vendorText !== "") checkNameAgrees(p, known, input.supplier);
     return;
   }
   const name = input.supplier === undefined || isBlank(input.supplier) ? undefined : input.supplier;
@@ -311,6 +368,7 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
   if (m.kind === "matched") {
     p.supplierSlot = m;
     p.supplier = m.supplier;
+    if (vendorId !== undefined) checkNameAgrees(p, m, name);
     return;
   }
   const shown = name?.trim();
@@ -333,6 +391,21 @@ function readSupplier(p: Purchase, input: PurchaseInput): void {
     message: `Supplier ${label} is not in the rule book.${hint}`,
     figures: { suggestions: m.suggestions.map((s) => s.supplier.id) },
   });
+}
+
+/**
+ * A row with a vendor id and a name: when the name is another rule-book supplier's, the vendor id
+ * decided (the ERP's id is the surer of the two) and a warning names both. The last name that
+ * agreed with a supplier is kept on its slot: a supplier's rows mostly spell it one way.
+ */
+function checkNameAgrees(p: Purchase, slot: SupplierSlot, name: string | undefined): void {
+  if (name === undefined || name === slot.agreedName || isBlank(name)) return;
+  const byName = p.rules.match(undefined, name);
+  if (byName.kind !== "matched" || byName.supplier === slot.supplier) {
+    slot.agreedName = name;
+    return;
+  }
+  addSharedFindings(p, p.rules.nameMismatch(slot, byName.supplier));
 }
 
 /** Empty or only spaces. */

@@ -1,5 +1,6 @@
 import { fromYmd, daysInMonth, type PlainDate } from "../dates/plain-date";
-import { amountFromNumber, parseMoneyText } from "../money/amount";
+import { amountFromNumber, parseMoneyText, type ParsedMoney } from "../money/amount";
+import { currencyExponent } from "../money/currencies";
 import { err, ok, type Result } from "../result";
 import { quoteText } from "../text/quote";
 
@@ -8,19 +9,35 @@ const POW10 = [1, 10, 100, 1000, 10000];
 /**
  * Reads an amount cell into minor units of `currency`. Plain decimals ("1234.56") take a fast path;
  * anything else ("$1,234.56", "(100.00)", "1.234,56 €") goes through the lenient money parser.
- * Returns the currency the text itself named when it named one.
+ * Returns the currency the text itself named when it named one, and `decimals` when the amount had
+ * more decimals than its currency and was rounded (see `ParsedMoney`).
  */
-export function readAmount(
-  raw: string | number,
-  currency: string,
-): Result<{ minor: number; currency?: string }> {
+export function readAmount(raw: string | number, currency: string): Result<ParsedMoney> {
   if (typeof raw === "number") {
     const r = amountFromNumber(raw, currency);
-    return r.ok ? ok({ minor: r.value }) : r;
+    if (!r.ok) return r;
+    const decimals = roundedDecimals(raw, r.value, currency);
+    return ok(decimals === 0 ? { minor: r.value } : { minor: r.value, decimals });
   }
   const text = raw.trim();
   if (text === "") return err("is empty");
   return parseMoneyText(text, { currency });
+}
+
+/**
+ * The decimals of a cell's number when rounding it to `minor` units changed it; 0 when it did not.
+ * A number is read as Excel shows it, to 15 significant digits, so a formula's float noise
+ * (0.1 × 3 = 0.30000000000000004) is not taken for a third decimal.
+ */
+function roundedDecimals(value: number, minor: number, currency: string): number {
+  const exp = currencyExponent(currency) ?? 0;
+  const shown = Number(value.toPrecision(15));
+  if (Math.abs(minor) >= 1e15 || minor / POW10[exp]! === shown) return 0;
+  const text = String(shown);
+  const m = /\.(\d+)(?:e-(\d+))?$/.exec(text) ?? /e-(\d+)$/.exec(text);
+  if (m === null) return 0;
+  // "1.5e-7": 1 decimal in the mantissa plus 7 from the exponent.
+  return m.length === 3 ? m[1]!.length + Number(m[2] ?? 0) : Number(m[1]);
 }
 
 /**

@@ -40,8 +40,12 @@ export type MoneyTextHints = {
   locale?: string;
 };
 
-/** A parsed money text: minor units, and the currency the text itself named (absent when it named none). */
-export type ParsedMoney = { minor: number; currency?: string };
+/**
+ * A parsed money text: minor units, the currency the text itself named (absent when it named none),
+ * and, only when `minor` was rounded, how many decimals the text had (not counting trailing zeros):
+ * more than the currency has ("¥1,000.50"), which a caller should say rather than round silently.
+ */
+export type ParsedMoney = { minor: number; currency?: string; decimals?: number };
 
 // ---------------------------------------------------------------------------------------------------------
 // Decimal digits → minor units, without BigInt: rounding a decimal string only needs its digits.
@@ -408,7 +412,8 @@ function take(re: RegExp, text: string, pos: number): string | undefined {
  * Currency: the text's symbol or upper-case ISO code wins over the hint. "$" is USD unless the hint is
  * a "$" currency (CAD, AUD, MXN, …); "¥" is JPY unless the hint is CNY; "kr" needs a SEK/NOK/DKK/ISK
  * hint. Without a currency in the text, the hint's currency is used and `currency` is absent from the
- * result. The value is rounded half-away-from-zero to the currency's exponent.
+ * result. The value is rounded half-away-from-zero to the currency's exponent, and `decimals` says
+ * when that changed it.
  */
 export function parseMoneyText(text: string, hints: MoneyTextHints = {}): Result<ParsedMoney> {
   const quoted = quoteInput(text);
@@ -510,7 +515,10 @@ export function parseMoneyText(text: string, hints: MoneyTextHints = {}): Result
     "half-away-from-zero",
   );
   if (minor === undefined) return err(tooLarge(quoted, currency, exp));
-  return ok(named === undefined ? { minor } : { minor, currency: named });
+  const value: ParsedMoney = named === undefined ? { minor } : { minor, currency: named };
+  const decimals = split.fracDigits.replace(/0+$/, "").length;
+  if (decimals > exp) value.decimals = decimals;
+  return ok(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -71,6 +71,12 @@ export type BudgetTableOptions = {
    * never drops a field the sheet has no column for.
    */
   existing?: readonly BudgetEntry[];
+  /**
+   * The day the table's spent and committed figures were taken (YYYY-MM-DD): written as
+   * `figuresAsOf` on every budget whose spent or committed the table changes (or adds), so register
+   * rows dated on or before it are not counted twice. The task pane's publish passes the day it runs.
+   */
+  figuresAsOf?: string;
 };
 
 /**
@@ -155,6 +161,13 @@ export function budgetTableToSection(
       else fail(field, amount.error);
     }
 
+    // Figures the table states anew are dated; figures it leaves as they were keep their date (or
+    // none): a date later than the figures would take rows they do not hold as already counted.
+    const statesFigures = mapping.spent !== undefined || mapping.committed !== undefined;
+    const figuresChanged = !sameFigure(entry, before, "spent") || !sameFigure(entry, before, "committed");
+    if (options.figuresAsOf !== undefined && statesFigures && figuresChanged)
+      entry["figuresAsOf"] = options.figuresAsOf;
+
     const actionCell = cell("action");
     if (actionCell !== undefined && actionCell !== "") {
       const action = text(actionCell).toLowerCase();
@@ -195,6 +208,18 @@ export function budgetTableToSection(
   return { ok: true, value: out, rowOfIndex };
 }
 
+/** Whether the entry's spent (or committed) is the earlier entry's: both absent or the same amount. */
+function sameFigure(
+  entry: Record<string, unknown>,
+  before: BudgetEntry | undefined,
+  field: "spent" | "committed",
+): boolean {
+  if (before === undefined) return false;
+  const a = entry[field];
+  const b = before[field];
+  return a === undefined || b === undefined ? a === b : Number(a) === Number(b);
+}
+
 const key = (costCenter: string, period: string) => `${costCenter}\u0000${period}`;
 
 /** Fields in the order the schema and the example files list them, so the written file reads naturally. */
@@ -205,6 +230,7 @@ const ORDER = [
   "amount",
   "spent",
   "committed",
+  "figuresAsOf",
   "currency",
   "action",
   "categories",

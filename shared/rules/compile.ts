@@ -187,6 +187,11 @@ export function compileRuleBook(
       action: b.action,
     };
     if (b.name !== undefined) budget.name = b.name;
+    if (b.figuresAsOf !== undefined) {
+      const asOf = parseIsoDate(b.figuresAsOf);
+      if (asOf.ok) budget.figuresAsOf = asOf.value;
+      else report(where("budgets", i, "figuresAsOf"), asOf.error);
+    }
     if (b.categories !== undefined) budget.categories = b.categories;
     if (b.owner !== undefined) budget.owner = b.owner;
     const same = budgetsByCostCenter.get(b.costCenter) ?? [];

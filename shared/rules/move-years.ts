@@ -21,7 +21,7 @@ export function yearsToFiscalYearOf(
 
 /**
  * A copy of one rule file (parsed JSON, before validation) with its dates moved by `years` whole years:
- * `meta.effectiveDate`, `fxRates.asOf`, every budget's `period` and every supplier contract's `starts`
+ * `meta.effectiveDate`, `fxRates.asOf`, every budget's `period` and `figuresAsOf`, and every supplier contract's `starts`
  * and `ends`. February 29th becomes the 28th in a year without one. Text that is not a date or a
  * period is copied as it is, so validation still reports it; nothing else in the file changes.
  */
@@ -32,7 +32,10 @@ export function moveRuleFileYears(file: unknown, years: number): unknown {
   const move = (text: unknown) => (typeof text === "string" ? movePeriodText(text, years) : text);
   if (isObject(copy["meta"])) moveField(copy["meta"], "effectiveDate", move);
   if (isObject(copy["fxRates"])) moveField(copy["fxRates"], "asOf", move);
-  for (const budget of listOf(copy["budgets"])) moveField(budget, "period", move);
+  for (const budget of listOf(copy["budgets"])) {
+    moveField(budget, "period", move);
+    moveField(budget, "figuresAsOf", move);
+  }
   for (const supplier of listOf(copy["suppliers"])) {
     const contract = supplier["contract"];
     if (!isObject(contract)) continue;
@@ -43,15 +46,15 @@ export function moveRuleFileYears(file: unknown, years: number): unknown {
 }
 
 /**
- * A date (`2026-03-31`), a fiscal year (`FY2026`), a quarter (`2026-Q1`), a month (`2026-11`) or a
+ * A date (`2026-03-31`), a fiscal year (`FY2026`) or quarter (`FY2026-Q1`), a quarter (`2026-Q1`), a month (`2026-11`) or a
  * range of dates moved by whole years; anything else unchanged.
  */
 export function movePeriodText(text: string, years: number): string {
   const t = text.trim();
   const date = parseIsoDate(t);
   if (date.ok) return formatIsoDate(addMonthsClamped(date.value, years * 12));
-  let m = /^(FY\s?)(\d{4})$/i.exec(t);
-  if (m) return `${m[1]}${Number(m[2]) + years}`;
+  let m = /^(FY\s?)(\d{4})(\s?-\s?Q[1-4])?$/i.exec(t);
+  if (m) return `${m[1]}${Number(m[2]) + years}${m[3] ?? ""}`;
   m = /^(\d{4})(-Q[1-4]|-\d{2})$/i.exec(t);
   if (m) return `${Number(m[1]) + years}${m[2]}`;
   m = /^(\d{4}-\d{2}-\d{2})(\s*\/\s*)(\d{4}-\d{2}-\d{2})$/.exec(t);

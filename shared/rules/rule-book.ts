@@ -19,6 +19,8 @@ export type Budget = {
   amount: number;
   spent: number;
   committed: number;
+  /** The day `spent` and `committed` were taken: rows dated on or before it are already in them. */
+  figuresAsOf?: PlainDate;
   action: BudgetAction;
   categories?: readonly string[];
   owner?: string;

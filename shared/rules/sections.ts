@@ -100,14 +100,19 @@ export const budgetSchema = z
     costCenter: idSchema.meta({ description: "Cost center code, as in the ERP (for example IT-HW)." }),
     name: text("Readable name of the cost center.", 200).optional(),
     period: z
-      .string({ error: 'must be a period like "FY2026", "2026-Q1", "2026-11" or "2026-01-01/2026-06-30"' })
+      .string({
+        error: 'must be a period like "FY2026", "FY2026-Q1", "2026-Q1", "2026-11" or "2026-01-01/2026-06-30"',
+      })
       .meta({
         description:
-          'Budget period: fiscal year "FY2026" (named by the year it ends), calendar quarter "2026-Q1", month "2026-11", or a range "2026-01-01/2026-06-30".',
+          'Budget period: fiscal year "FY2026" (named by the year it ends), fiscal quarter "FY2026-Q1" (from meta.fiscalYearStart), calendar quarter "2026-Q1", month "2026-11", or a range "2026-01-01/2026-06-30".',
       }),
     amount: nonNegativeDecimalText('Budget amount for the period, as text, like "250000.00".'),
     spent: nonNegativeDecimalText("Actuals already booked in the period.").optional(),
     committed: nonNegativeDecimalText("Open commitments (purchase orders not yet invoiced).").optional(),
+    figuresAsOf: isoDateText(
+      "Day spent and committed were taken (YYYY-MM-DD; the budget publish sets it). Register rows dated on or before it are already in them: they are checked but use no headroom again.",
+    ).optional(),
     currency: currencyCode.optional(),
     action: budgetActionSchema,
     categories: z

@@ -1,3 +1,9 @@
+import {
+  DateColumnSurvey,
+  dateTextToIso,
+  type DateOrderFinding,
+  type DayMonthOrder,
+} from "../dates/date-text";
 import { excelSerialToDate, type ExcelDateSystem } from "../dates/excel-serial";
 import { formatIsoDate } from "../dates/plain-date";
 import { PURCHASE_FIELDS, type PurchaseField } from "../engine/columns";
@@ -17,13 +23,16 @@ export function headerTexts(cells: readonly CellValue[]): string[] {
 /**
  * One sheet row as a purchase. Amounts that are numbers stay numbers (the engine reads them exactly,
  * see `amountFromNumber`); a number in the invoice-date column is a date serial of the workbook's
- * date system; every other cell is taken as text. Empty cells are left out, as in `rowToPurchase`.
- * A serial Excel cannot show as a date is passed on as text, so the engine reports the row.
+ * date system; a date written as text (`21.11.2026`, `11/21/2026`, `21-Nov-2026`, see
+ * shared/dates/date-text.ts) is read with the column's day/month `order` and passed on as
+ * YYYY-MM-DD; every other cell is taken as text. Empty cells are left out, as in `rowToPurchase`.
+ * A date that cannot be read is passed on as written, so the engine reports the row.
  */
 export function cellsToPurchase(
   cells: readonly CellValue[],
   mapping: ColumnMapping,
   dateSystem: ExcelDateSystem,
+  order?: DayMonthOrder,
 ): PurchaseInput {
   const p: PurchaseInput = {};
   for (const field of PURCHASE_FIELDS) {
@@ -35,20 +44,53 @@ export function cellsToPurchase(
       if (field === "amount") p.amount = value;
       else if (field === "invoiceDate") p.invoiceDate = serialText(value, dateSystem);
       else p[field] = numberText(value);
-    } else p[field] = typeof value === "string" ? value : value ? "TRUE" : "FALSE";
+    } else if (typeof value === "string") {
+      if (field === "invoiceDate") {
+        const iso = dateTextToIso(value, { order, system: dateSystem });
+        p.invoiceDate = iso.ok ? iso.value : value;
+      } else p[field] = value;
+    } else p[field] = value ? "TRUE" : "FALSE";
   }
   return p;
 }
 
-/** Rows of cells as purchases (see {@link cellsToPurchase}). */
+/**
+ * Rows of cells as purchases (see {@link cellsToPurchase}). Without an `order`, the day/month order
+ * of dates written as text is decided from the invoice-date column itself (see `surveyDateColumn`);
+ * when the column leaves it open, such dates are passed on as written and the engine reports them.
+ */
 export function cellsToPurchases(
   rows: readonly (readonly CellValue[])[],
   mapping: ColumnMapping,
   dateSystem: ExcelDateSystem,
+  order?: DayMonthOrder,
 ): PurchaseInput[] {
+  let columnOrder = order;
+  if (columnOrder === undefined && mapping.invoiceDate !== undefined) {
+    const survey = surveyDateColumn(rows, mapping.invoiceDate);
+    if (survey.kind === "decided") columnOrder = survey.order;
+  }
   const out = new Array<PurchaseInput>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = cellsToPurchase(rows[i]!, mapping, dateSystem);
+  for (let i = 0; i < rows.length; i++) out[i] = cellsToPurchase(rows[i]!, mapping, dateSystem, columnOrder);
   return out;
+}
+
+/**
+ * The day/month order of a date column's text dates, decided from its values (the first date with
+ * a day over 12 decides; see `DateColumnSurvey`). `firstRow` is the sheet row of `rows[0]`, for
+ * the examples a message shows. Dates stored as dates (numbers) say nothing about it.
+ */
+export function surveyDateColumn(
+  rows: readonly (readonly CellValue[])[],
+  column: number,
+  firstRow = 1,
+): DateOrderFinding {
+  const survey = new DateColumnSurvey();
+  for (let i = 0; i < rows.length && !survey.done; i++) {
+    const value = rows[i]![column];
+    if (typeof value === "string" && value !== "") survey.add(value, firstRow + i);
+  }
+  return survey.result();
 }
 
 function serialText(serial: number, system: ExcelDateSystem): string {

@@ -20,3 +20,29 @@ export function safeCellText(text: string): string {
   if (FORMULA_STARTS.has(first) || first === "'") t = "'" + t;
   return t;
 }
+
+/**
+ * An amount as registers write it, with a sign: `-25.00`, `+1,234.56`, `-1.234,56`, `-1 234`, with
+ * a currency sign or code (`-€25.00`, `-25.00 EUR`). Nothing in it can make a formula do anything.
+ */
+const SIGNED_NUMBER = /^[+-] ?[$€£¥]? ?\d[\d.,' \u00a0\u202f]*(?: ?(?:[A-Z]{3}|[$€£¥]))?$/;
+
+/**
+ * Whether a CSV cell would be taken for a formula by a spreadsheet opening the file: it starts with
+ * `=`, `+`, `-`, `@`, tab or carriage return (or their full-width forms), and is not a signed number
+ * such as `-25.00`, which stays a number (nor a lone `-`, as exports write for "none"). See OWASP's "CSV Injection" page
+ * (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+export function looksLikeFormula(cell: string): boolean {
+  if (cell.length === 0 || !FORMULA_STARTS.has(cell.charAt(0))) return false;
+  return cell !== "-" && !SIGNED_NUMBER.test(cell);
+}
+
+/**
+ * A CSV cell that a spreadsheet shows as the text it is: a cell that looks like a formula gets a
+ * single quote in front, as OWASP advises, so Excel and LibreOffice show `'=HYPERLINK(…)` rather
+ * than run it. Other cells are returned as they are.
+ */
+export function csvSafeCell(cell: string): string {
+  return looksLikeFormula(cell) ? "'" + cell : cell;
+}

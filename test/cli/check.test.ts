@@ -9,7 +9,13 @@ import { repoRoot, runHeadroom } from "../helpers/cli";
 const rules = ["--rules", "examples/rules", "--as-of", "2026-11-21"];
 
 type JsonReport = {
-  rows: { row: number; status: string; findings: { code: string; severity: string; message: string }[] }[];
+  rows: {
+    row: number;
+    line: number;
+    ref: string | null;
+    status: string;
+    findings: { code: string; severity: string; message: string }[];
+  }[];
   summary: {
     rows: number;
     byStatus: Record<string, number>;
@@ -33,10 +39,13 @@ describe("headroom check on the example register", () => {
     const body = JSON.parse(r.stdout) as JsonReport;
     expect(Object.keys(body)).toEqual(["rows", "summary"]);
     for (const row of body.rows) {
-      expect(Object.keys(row)).toEqual(["row", "status", "findings"]);
+      expect(Object.keys(row)).toEqual(["row", "line", "ref", "status", "findings"]);
       for (const f of row.findings) expect(Object.keys(f)).toEqual(["code", "severity", "message"]);
     }
     expect(body.rows.map((x) => x.row)).toEqual(body.rows.map((_, i) => i + 1));
+    // The example has one header line and no line breaks in cells: row n is on line n + 1.
+    expect(body.rows.map((x) => x.line)).toEqual(body.rows.map((_, i) => i + 2));
+    expect(body.rows[0]!.ref).toBe("PO-4101");
     expect(body.summary.rows).toBe(body.rows.length);
     expect(Object.keys(body.summary.byCode).sort()).toEqual([...FINDING_CODES].sort());
     const itCloud = body.summary.budgets.find((b) => b.costCenter === "IT-CLOUD");
@@ -60,8 +69,9 @@ describe("headroom check on the example register", () => {
     const r = await runHeadroom(["check", "examples/purchases.csv", ...rules]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /^Checked 283 rows against Northwind Analytics Inc\.'s rule book, revision 14, as of 2026-11-21\./,
+      /^Checking examples\/purchases\.csv against Northwind Analytics Inc\.'s rule book, revision 14, as of 2026-11-21\./,
     );
+    expect(r.stdout).toMatch(/^Checked 283 rows: 5 blocked, 53 warnings, 66 notes, 159 ok\.$/m);
     expect(r.stdout).toMatch(
       /block +supplier\.blocked: QuickPrint Supplies Co\. is blocked: Failed the supplier security review in June 2026\. Preferred for Office supplies: Staples, Inc\./,
     );
@@ -136,8 +146,9 @@ describe("headroom check on other registers", () => {
     expect(lines[1]).toMatch(/^PO-1,Dell Technologies,100\.00,USD,IT-HW,(ok|info|warn|block),/);
 
     const text = await runHeadroom(["check", file, ...rules]);
-    expect(text.stdout).toMatch(/^Checked 2 rows .* 2 blank rows left out\./);
-    expect(text.stdout).not.toMatch(/Row [23]\b/);
+    expect(text.stdout).toMatch(/^Checked 2 rows: .* 2 blank rows left out\./m);
+    expect(text.stdout).toMatch(/^ {2}Line 2 \(PO-1\): /m);
+    expect(text.stdout).not.toMatch(/Line [34]\b/);
   });
 
   it("exits 2 when no amount or supplier column can be found, naming the headers", async () => {

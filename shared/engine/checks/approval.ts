@@ -1,10 +1,13 @@
 import { formatMoney } from "../../money/format";
+import { convert } from "../../money/fx";
 import type { Approval } from "../../rules/rule-book";
 import { addFinding, type Purchase } from "../purchase";
 
 /**
  * Approval thresholds (in the base currency): for the general thresholds and for each set of
  * category-specific ones, the highest threshold the amount reaches names the approver needed.
+ * Checked whatever the budget check found (a row without a cost center still needs its approver);
+ * an amount that cannot be converted to the base currency is a warning that approval was not checked.
  */
 export function checkApproval(p: Purchase): void {
   if (p.amount === undefined || p.currency === undefined || p.amount <= 0) return;
@@ -12,8 +15,11 @@ export function checkApproval(p: Purchase): void {
   const book = rules.book;
   const base = book.meta.baseCurrency;
   const amount = p.currency === base ? p.amount : rules.convertAmount(p.amount, p.currency, base);
-  // Below every threshold, the common case; NaN (no rate) was reported by the budget check.
-  if (!(amount >= rules.lowestApproval)) return;
+  if (Number.isNaN(amount)) {
+    if (book.approvals.length > 0) notChecked(p, p.amount, p.currency, base);
+    return;
+  }
+  if (amount < rules.lowestApproval) return; // below every threshold, the common case
   let general: Approval | undefined;
   const byCategories = new Map<string, Approval>();
   for (const a of book.approvals) {
@@ -32,4 +38,15 @@ export function checkApproval(p: Purchase): void {
       figures: { role: a.role, threshold: a.atOrAbove, amount, currency: base },
     });
   }
+}
+
+function notChecked(p: Purchase, minor: number, currency: string, base: string): void {
+  const book = p.rules.book;
+  const why = convert(minor, currency, base, book.fx, book.meta.rounding);
+  addFinding(p, {
+    code: "approval.not-checked",
+    severity: "warn",
+    message: `Approval could not be checked: ${formatMoney(minor, currency)} cannot be converted to ${base}, the currency of the thresholds (${why.ok ? "no rate" : why.error}). Find the approver by hand.`,
+    figures: { from: currency, to: base },
+  });
 }

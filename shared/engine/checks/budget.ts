@@ -15,6 +15,10 @@ const SEVERITY: Record<Budget["action"], Severity> = { stop: "block", warn: "war
  * A purchase that takes the remainder below zero trips the budget's action (stop → block, warn → warn,
  * ignore → info). Credit notes give headroom back and never trip it. The purchase is converted to the
  * budget's currency with the rule book's rates, rounded once as the rule book says.
+ *
+ * A purchase already in the budget's spent or committed uses no headroom: one dated on or before the
+ * day the budget's figures were taken (`figuresAsOf`), or any purchase when the figures carry no date
+ * and the rows were said to be counted (`CheckOptions.rows`). Its category is still checked.
  */
 export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
   const raw = p.input.costCenter;
@@ -53,6 +57,13 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
     return;
   }
   const { budget, index } = hit;
+  const figuresAsOf = hit.figuresAsOf;
+  const counted =
+    figuresAsOf === figuresAsOf // not NaN: the figures say when they were taken
+      ? p.invoiceDate !== undefined && p.invoiceDate <= figuresAsOf
+      : p.countUndated;
+  p.figures = counted ? 2 : 1;
+  p.undated = figuresAsOf !== figuresAsOf;
   if (p.category && hit.categories && !p.rules.covers(hit.categories, p.category.id)) {
     addFinding(p, {
       code: "budget.category-not-covered",
@@ -62,6 +73,11 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
     });
   }
   if (p.amount === undefined || p.currency === undefined) return;
+  if (counted) {
+    p.budgetIndex = index;
+    p.budgetUse = 0;
+    return;
+  }
 
   let inBudget = p.amount;
   if (p.currency !== hit.currency) {
@@ -91,7 +107,8 @@ export function checkBudget(p: Purchase, used: Float64Array | undefined): void {
         : ` (${formatMoney(p.amount, p.currency)} converted at the rule book's rates${book.fxAsOf !== undefined ? ` of ${formatIsoDate(book.fxAsOf)}` : ""}, rounded ${book.meta.rounding.replace(/-/g, " ")})`;
     hit.fixedParts ??=
       `budget ${formatAmount(budget.amount, c)}, spent ${formatAmount(budget.spent, c)}, ` +
-      `committed ${formatAmount(budget.committed, c)}`;
+      `committed ${formatAmount(budget.committed, c)}` +
+      (budget.figuresAsOf !== undefined ? ` as of ${formatIsoDate(budget.figuresAsOf)}` : "");
     const parts =
       hit.fixedParts +
       (before !== 0 ? `, earlier rows ${formatAmount(before, c)}` : "") +

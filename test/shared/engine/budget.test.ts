@@ -58,6 +58,7 @@ describe("budget checks", () => {
         consumed: 300_000,
         remaining: 0,
         rows: 7,
+        countedRows: 0,
       },
     ]);
     expect(r.summary.byStatus).toEqual({ ok: 0, info: 5, warn: 0, block: 2 });

@@ -16,6 +16,16 @@ export function fixtureBook(): RuleBook {
 }
 
 export const book = fixtureBook();
+
+/** The fixture rule book with `figuresAsOf` on budget IT (spent 6,000 + committed 1,000 of 10,000). */
+export function fixtureBookWithFigures(figuresAsOf: string): RuleBook {
+  const source = structuredClone(book.source) as { budgets?: Record<string, unknown>[] };
+  source.budgets = source.budgets!.map((b) => (b["costCenter"] === "IT" ? { ...b, figuresAsOf } : b));
+  const text = JSON.stringify({ schemaVersion: 1, ...source });
+  const result = parseRuleBookTexts([{ name: "rules.json", text }]);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
 export const asOf = (parseIsoDate("2026-11-21") as { ok: true; value: number }).value;
 
 /** A purchase that passes every check but the discount hint; tests change one thing at a time. */

@@ -11,7 +11,11 @@ describe("rows that cannot be read fully", () => {
     ],
     [{ amount: "" }, "row.missing-amount", "No amount: budget and approval checks were skipped."],
     [{ amount: "TBD" }, "row.invalid-amount", /^Amount "TBD" cannot be read/],
-    [{ currency: "EURO" }, "row.invalid-currency", 'Currency "EURO" is not an ISO 4217 currency code.'],
+    [
+      { currency: "EURO" },
+      "row.invalid-currency",
+      'Currency "EURO" is not an ISO 4217 currency code: budget and approval checks were skipped.',
+    ],
     [
       { invoiceDate: "31/11/2026" },
       "row.invalid-date",

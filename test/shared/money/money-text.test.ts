@@ -73,8 +73,28 @@ describe("parseMoneyText", () => {
   ];
   it.each(table)("%j %j → %i %s", (text, hints, minor, currency) => {
     const r = parseMoneyText(text, hints);
-    expect(r).toEqual({ ok: true, value: currency === undefined ? { minor } : { minor, currency } });
-    if (r.ok) expect(Object.is(r.value.minor, -0)).toBe(false);
+    if (!r.ok) throw new Error(r.error);
+    const { decimals: _rounded, ...value } = r.value; // see "says when it rounded"
+    expect(value).toEqual(currency === undefined ? { minor } : { minor, currency });
+    expect(Object.is(r.value.minor, -0)).toBe(false);
+  });
+
+  it("says when it rounded: the decimals the text had beyond the currency's, trailing zeros aside", () => {
+    expect(parseMoneyText("¥1,000.50")).toEqual({
+      ok: true,
+      value: { minor: 1001, currency: "JPY", decimals: 1 },
+    });
+    expect(parseMoneyText("1,234,567.891 USD")).toEqual({
+      ok: true,
+      value: { minor: 123456789, currency: "USD", decimals: 3 },
+    });
+    expect(parseMoneyText("-0.004", { currency: "USD" })).toEqual({
+      ok: true,
+      value: { minor: 0, decimals: 3 },
+    });
+    // Nothing lost: no `decimals`.
+    expect(parseMoneyText("¥1,000.00")).toEqual({ ok: true, value: { minor: 1000, currency: "JPY" } });
+    expect(parseMoneyText("1.500,00 €")).toEqual({ ok: true, value: { minor: 150000, currency: "EUR" } });
   });
 
   describe("a single separator followed by exactly three digits", () => {
@@ -93,7 +113,8 @@ describe("parseMoneyText", () => {
       ["0,500", {}, 50], // a leading 0 group cannot be grouping
       ["1,2345", {}, 123], // four digits after: decimal
     ] as const)("%s %j (USD) → %i", (text, hints, minor) => {
-      expect(parseMoneyText(text, { currency: "USD", ...hints })).toEqual({ ok: true, value: { minor } });
+      const r = parseMoneyText(text, { currency: "USD", ...hints });
+      expect(r.ok && r.value.minor).toBe(minor);
     });
 
     it("is a decimal point for three-decimal currencies", () => {

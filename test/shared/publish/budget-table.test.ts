@@ -125,4 +125,51 @@ describe("budget table to the budgets section", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/no cost center, period, amount column/);
   });
+
+  it("dates the spent and committed it publishes anew, and keeps the date of figures left as they were", () => {
+    const existing: BudgetEntry[] = [
+      {
+        costCenter: "IT-HW",
+        period: "FY2026",
+        amount: "100.00",
+        spent: "10.00",
+        action: "stop",
+        figuresAsOf: "2026-10-31",
+      },
+      {
+        costCenter: "MKT",
+        period: "FY2026",
+        amount: "100.00",
+        spent: "20.00",
+        action: "warn",
+        figuresAsOf: "2026-10-31",
+      },
+      { costCenter: "HR", period: "FY2026", amount: "100.00", action: "warn" },
+    ];
+    const r = budgetTableToSection(
+      [
+        ["IT-HW", "FY2026", 100, 12, "", "stop", ""], // spent changed
+        ["MKT", "FY2026", 150, "20", "", "warn", ""], // only the amount changed
+        ["HR", "FY2026", 100, "", "", "warn", ""], // no figures before or now
+        ["FIN", "FY2026", 100, 0, 5, "warn", ""], // a new budget with figures
+      ],
+      mapping,
+      { ...opts, existing, figuresAsOf: "2026-11-21" },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.map((b) => [b.costCenter, b.figuresAsOf])).toEqual([
+      ["IT-HW", "2026-11-21"],
+      ["MKT", "2026-10-31"],
+      ["HR", undefined],
+      ["FIN", "2026-11-21"],
+    ]);
+    // A table without spent or committed columns states no figures: nothing is dated.
+    const plain = ["Cost centre", "Period", "Budget", "Action"];
+    const bare = budgetTableToSection([["FIN", "FY2026", 100, "warn"]], mapBudgetColumns(plain), {
+      ...opts,
+      headers: plain,
+      figuresAsOf: "2026-11-21",
+    });
+    expect(bare.ok && bare.value[0]!.figuresAsOf).toBeUndefined();
+  });
 });

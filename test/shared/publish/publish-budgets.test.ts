@@ -20,6 +20,17 @@ describe("canonical rule-file text", () => {
 });
 
 describe("publishing budgets", () => {
+  it("says in words when the figures' date changes", () => {
+    const budgets = structuredClone(finance.budgets);
+    budgets[0]!.spent = "700000.00";
+    budgets[0]!.figuresAsOf = "2026-11-21";
+    const r = publishBudgets(files, budgets);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.changes.map(formatChange)[0]).toBe(
+      "finance: budget IT-HW spent 612,450.00 → 700,000.00 USD; figures as of set to 2026-11-21",
+    );
+  });
+
   it("rewrites the finance file, raises the revision in the file with meta, and says what changed, in words", () => {
     const budgets = structuredClone(finance.budgets);
     budgets[0]!.amount = "1250000.00";

@@ -36,6 +36,7 @@ describe("movePeriodText", () => {
     expect(movePeriodText("FY2026", 4)).toBe("FY2030");
     expect(movePeriodText("fy 2026", 1)).toBe("fy 2027");
     expect(movePeriodText("2026-Q3", 2)).toBe("2028-Q3");
+    expect(movePeriodText("FY2026-Q1", 2)).toBe("FY2028-Q1");
     expect(movePeriodText("2026-11", -1)).toBe("2025-11");
     expect(movePeriodText("2026-01-01 / 2026-06-30", 3)).toBe("2029-01-01 / 2029-06-30");
   });
@@ -67,6 +68,14 @@ describe("moveRuleFileYears", () => {
     expect(dell(moved).terms).toEqual(dell(before).terms);
     // Only dates changed: put the old dates back and the files are equal.
     expect(moveRuleFileYears(moveRuleFileYears(original, 4), -4)).toEqual(original);
+  });
+
+  it("moves each budget's figuresAsOf with its period", () => {
+    const file = exampleSingleFile() as { budgets: Record<string, unknown>[] };
+    file.budgets[0]!["figuresAsOf"] = "2026-10-31";
+    const moved = moveRuleFileYears(file, 1) as { budgets: Record<string, unknown>[] };
+    expect(moved.budgets[0]!["figuresAsOf"]).toBe("2027-10-31");
+    expect(compile(moved).budgets[0]!.figuresAsOf).toBe(day("2027-10-31"));
   });
 
   it("does not change the file it is given", () => {

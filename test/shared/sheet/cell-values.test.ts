@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { mapColumns } from "../../../shared/engine/columns";
 import { checkBatch } from "../../../shared/engine/check";
-import { cellsToPurchase, cellsToPurchases, headerTexts } from "../../../shared/sheet/cell-values";
+import {
+  cellsToPurchase,
+  cellsToPurchases,
+  headerTexts,
+  surveyDateColumn,
+} from "../../../shared/sheet/cell-values";
 import { book, asOf } from "../engine/fixture";
 
 const headers = [
@@ -76,5 +81,34 @@ describe("sheet cells to purchases", () => {
 
   it("turns header cells into text", () => {
     expect(headerTexts(["Amount", 2026, false])).toEqual(["Amount", "2026", "false"]);
+  });
+});
+
+describe("dates stored as text in a sheet", () => {
+  it("reads them with the column's day/month order, decided from the column itself", () => {
+    const rows = [
+      ["PO-1", "03/04/2026", "Dell"],
+      ["PO-2", "21/11/2026", "Dell"],
+      ["PO-3", "21-Nov-2026", "Dell"],
+      ["PO-4", 46347, "Dell"],
+    ];
+    expect(surveyDateColumn(rows, 1, 2)).toEqual({
+      kind: "decided",
+      order: "dmy",
+      by: { text: "21/11/2026", line: 3 },
+    });
+    expect(cellsToPurchases(rows, mapping, "1900").map((p) => p.invoiceDate)).toEqual([
+      "2026-04-03",
+      "2026-11-21",
+      "2026-11-21",
+      "2026-11-21",
+    ]);
+  });
+
+  it("passes dates that read either way on as written when the column does not decide, so the row is reported", () => {
+    const rows = [["PO-1", "03/04/2026", "Dell"]];
+    expect(surveyDateColumn(rows, 1).kind).toBe("ambiguous");
+    expect(cellsToPurchases(rows, mapping, "1900")[0]!.invoiceDate).toBe("03/04/2026");
+    expect(cellsToPurchases(rows, mapping, "1900", "mdy")[0]!.invoiceDate).toBe("2026-03-04");
   });
 });
