@@ -1,4 +1,5 @@
-import { mapColumns, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
+import { mapColumns, mappedFields, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
+import type { RowsAre } from "../../shared/engine/types";
 import { todayLocal } from "../../shared/dates/plain-date";
 import { cellsToPurchases, type ColumnMapping } from "../../shared/sheet/cell-values";
 import { checkDataRows, type RowsCheck } from "../../shared/sheet/check-rows";
@@ -173,6 +174,7 @@ export async function runCheck(
   located: Located,
   onProgress: PhaseProgress,
   asOf = todayLocal(),
+  rows: RowsAre = "new",
 ): Promise<CheckOutcome> {
   const { region, dateSystem, mapping } = located;
   const t0 = performance.now();
@@ -184,8 +186,10 @@ export async function runCheck(
   const checked = checkDataRows(
     book,
     read.rows,
-    (rows) => cellsToPurchases(rows, mapping, dateSystem.system),
-    { asOf },
+    (cells) => cellsToPurchases(cells, mapping, dateSystem.system),
+    // The mapped columns: a blank date or currency cell is then a row warning, a missing column an
+    // assumption the summary states. `rows`: the analyst's word for budgets without a figures date.
+    { asOf, columns: mappedFields(mapping), rows },
     new Set(own ? [own.status, own.details] : []),
   );
   const cells = resultCells(checked.result, checked.rowOf, read.rows.length);

@@ -18,6 +18,8 @@ import {
   type MappingSave,
   type Phase,
 } from "./check-flow";
+import { summaryNotes } from "../../shared/engine/summary-words";
+import type { RowsAre } from "../../shared/engine/types";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { FlaggedRows } from "./flagged-rows";
 import { MappingEditor } from "./mapping-editor";
@@ -36,6 +38,8 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
   const [busy, setBusy] = useState(false);
   // Whether the last check could keep the analyst's column choices in the workbook.
   const [mappingSave, setMappingSave] = useState<MappingSave | null>(null);
+  // Rows against budgets whose figures carry no date: new purchases, or already in spent/committed.
+  const [rowsAre, setRowsAre] = useState<RowsAre>("new");
   // The analyst's answer when this Excel cannot say which date system the workbook uses.
   const [pickedDates, setPickedDates] = useState<DateSystemInfo | null>(null);
 
@@ -88,8 +92,12 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
       // Saved only when changed; a workbook that refuses it (read-only) still gets its check.
       setMappingSave(await rememberMapping(l.region, l.mapping));
       // Progress comes once per chunk (a few dozen times for 100,000 rows), so every report renders.
-      const outcome = await runCheck(loaded.book, l, (phase, done, total) =>
-        setProgress({ phase, done, total }),
+      const outcome = await runCheck(
+        loaded.book,
+        l,
+        (phase, done, total) => setProgress({ phase, done, total }),
+        undefined,
+        rowsAre,
       );
       setOutcome(outcome);
       setLocated({ ...l, region: outcome.region });
@@ -174,6 +182,25 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
       )}
       {/* Outside the folded mapping: when it has to be asked, the answer changes every date. */}
       {located && <DateSystemLine info={located.dateSystem} onPicked={pickDates} />}
+      {located && loaded && loaded.book.budgets.some((b) => b.figuresAsOf === undefined) && (
+        <p>
+          <label>
+            Rows are:{" "}
+            <select
+              data-testid="rows-are"
+              value={rowsAre}
+              onChange={(e) => setRowsAre((e.target as HTMLSelectElement).value as RowsAre)}
+            >
+              <option value="new">new purchases (a PO log)</option>
+              <option value="counted">already in spent and committed (posted invoices)</option>
+            </select>
+          </label>{" "}
+          <span class="muted">
+            For budgets whose figures carry no date. A budget that says when its figures were taken counts the
+            rows dated up to then as already in them, whatever you choose here.
+          </span>
+        </p>
+      )}
       {writeNote && (
         <p class="warning" data-testid="write-note">
           {writeNote}
@@ -200,6 +227,13 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
               ? ` Statuses written to the Headroom status and details columns of sheet ${outcome.region.sheet}.`
               : ` Shown in this pane only: nothing was written to sheet ${outcome.region.sheet}.`}
           </p>
+          {summaryNotes(s).length > 0 && (
+            <ul class="notes" data-testid="check-notes">
+              {summaryNotes(s).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
           {/* Figures for whoever supports the add-in, folded away from the analyst's reading. */}
           <details data-testid="io-details">
             <summary class="muted">Technical details</summary>
