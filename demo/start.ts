@@ -138,7 +138,16 @@ function financeSummary(): void {
   }
   const lines = check.stdout.split("\n");
   const budgets = lines.indexOf("Budgets after these rows");
-  const summary = [lines[0], lines[2], "", ...lines.slice(budgets, lines.indexOf("", budgets))];
+  // What it checked, the counts and how rows counted against budgets, found by how they start (the
+  // report's header lines in between say how the file was read).
+  const said = (start: string) => lines.find((l) => l.startsWith(start));
+  const summary = [
+    lines[0],
+    said("Checked "),
+    said("Against budgets:"),
+    "",
+    ...lines.slice(budgets, lines.indexOf("", budgets)),
+  ].filter((l) => l !== undefined);
   console.log(summary.map((l) => (l ? `  ${l}` : "")).join("\n") + "\n");
 }
 

@@ -27,7 +27,8 @@ describe("npm start -- --headless on a machine without Chromium", () => {
     expect(text).toContain(
       "Finance's side: headroom check examples/purchases.csv --rules examples/rules --as-of 2026-11-30",
     );
-    expect(text).toContain("Rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
+    expect(text).toContain("Checked 283 rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
+    expect(text).toContain("Against budgets: 280 rows new");
     expect(text).toMatch(/IT-HW +FY2026 +1,200,000\.00/);
 
     // The buyer's part is named, with why and how to get Chromium.

@@ -63,7 +63,7 @@ describe("npm start, headless", () => {
     expect(block("Morning News, not a supplier")).toContain("No panel");
 
     expect(text).toContain(FINANCE_COMMAND);
-    expect(text).toContain("Rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
+    expect(text).toContain("Checked 283 rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
     expect(readdirSync(out).sort()).toEqual(
       [
         "dell-cart.png",
@@ -106,7 +106,7 @@ describe("npm start, headless", () => {
     // Finance's example is checked as written, for the day the command names.
     expect(text).toContain(FINANCE_COMMAND);
     expect(text).toContain("revision 14, as of 2026-11-30.");
-    expect(text).toContain("Rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
+    expect(text).toContain("Checked 283 rows: 5 blocked, 53 warnings, 66 notes, 159 ok.");
   });
 
   it("stops everything it started on Ctrl-C", async () => {
