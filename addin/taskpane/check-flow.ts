@@ -1,7 +1,8 @@
 import { mapColumns, mappedFields, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
 import type { RowsAre } from "../../shared/engine/types";
 import { todayLocal } from "../../shared/dates/plain-date";
-import { cellsToPurchases, type ColumnMapping } from "../../shared/sheet/cell-values";
+import { cellsToPurchases, surveyDateColumn, type ColumnMapping } from "../../shared/sheet/cell-values";
+import type { DateOrderFinding, DayMonthOrder } from "../../shared/dates/date-text";
 import { checkDataRows, type RowsCheck } from "../../shared/sheet/check-rows";
 import { findResultColumns, headersWithResults, resultCells } from "../../shared/sheet/result-columns";
 import { keyColumns } from "../../shared/sheet/row-fingerprint";
@@ -40,6 +41,12 @@ export type CheckOutcome = RowsCheck & {
   write: { written: true } | { written: false; why: WriteBlocker };
   /** The key cells data row `row` held when it was read, to select it only while it holds them. */
   keyOf: (row: number) => RowKey;
+  /**
+   * How dates written as text in the invoice-date column were read: day or month first, decided by
+   * the column's values, given by the analyst, or left open (those rows then report an unreadable
+   * date, and the pane asks).
+   */
+  dateOrder: DateOrderFinding | { kind: "given"; order: DayMonthOrder };
 };
 
 /** What became of the analyst's column choices: kept as they were, saved, or not savable here. */
@@ -175,6 +182,7 @@ export async function runCheck(
   onProgress: PhaseProgress,
   asOf = todayLocal(),
   rows: RowsAre = "new",
+  order?: DayMonthOrder,
 ): Promise<CheckOutcome> {
   const { region, dateSystem, mapping } = located;
   const t0 = performance.now();
@@ -186,13 +194,20 @@ export async function runCheck(
   const checked = checkDataRows(
     book,
     read.rows,
-    (cells) => cellsToPurchases(cells, mapping, dateSystem.system),
+    (cells) => cellsToPurchases(cells, mapping, dateSystem.system, order),
     // The mapped columns: a blank date or currency cell is then a row warning, a missing column an
     // assumption the summary states. `rows`: the analyst's word for budgets without a figures date.
     { asOf, columns: mappedFields(mapping), rows },
     new Set(own ? [own.status, own.details] : []),
   );
   const cells = resultCells(checked.result, checked.rowOf, read.rows.length);
+  // Sheet row numbers for the examples: data row 0 is the row under the header.
+  const dateOrder: CheckOutcome["dateOrder"] =
+    order !== undefined
+      ? { kind: "given", order }
+      : mapping.invoiceDate === undefined
+        ? { kind: "not-needed" }
+        : surveyDateColumn(read.rows, mapping.invoiceDate, region.rowIndex + 2);
   const keyOf = rowKeys(read.rows, keyColumns(mapping));
   onProgress("check", read.rows.length, read.rows.length);
   const t2 = performance.now();
@@ -225,6 +240,7 @@ export async function runCheck(
     io,
     write,
     keyOf,
+    dateOrder,
   };
 }
 

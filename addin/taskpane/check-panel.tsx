@@ -20,6 +20,8 @@ import {
 } from "./check-flow";
 import { summaryNotes } from "../../shared/engine/summary-words";
 import type { RowsAre } from "../../shared/engine/types";
+import type { DayMonthOrder } from "../../shared/dates/date-text";
+import { DateOrderLine } from "./date-order-line";
 import { ErrorBox, problemOf, type Problem } from "./error-box";
 import { FlaggedRows } from "./flagged-rows";
 import { MappingEditor } from "./mapping-editor";
@@ -40,6 +42,8 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
   const [mappingSave, setMappingSave] = useState<MappingSave | null>(null);
   // Rows against budgets whose figures carry no date: new purchases, or already in spent/committed.
   const [rowsAre, setRowsAre] = useState<RowsAre>("new");
+  // Day or month first for dates written as text, when the analyst had to say (see DateOrderLine).
+  const [dateOrder, setDateOrder] = useState<DayMonthOrder | undefined>(undefined);
   // The analyst's answer when this Excel cannot say which date system the workbook uses.
   const [pickedDates, setPickedDates] = useState<DateSystemInfo | null>(null);
 
@@ -67,7 +71,7 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
     }
   };
 
-  const check = async () => {
+  const check = async (order = dateOrder) => {
     if (!loaded) return;
     setBusy(true);
     setOutcome(null);
@@ -98,6 +102,7 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
         (phase, done, total) => setProgress({ phase, done, total }),
         undefined,
         rowsAre,
+        order,
       );
       setOutcome(outcome);
       setLocated({ ...l, region: outcome.region });
@@ -227,6 +232,14 @@ export function CheckPanel({ loaded }: { loaded: LoadedRuleBook | null }) {
               ? ` Statuses written to the Headroom status and details columns of sheet ${outcome.region.sheet}.`
               : ` Shown in this pane only: nothing was written to sheet ${outcome.region.sheet}.`}
           </p>
+          <DateOrderLine
+            found={outcome.dateOrder}
+            busy={busy}
+            onPick={(order) => {
+              setDateOrder(order);
+              void check(order);
+            }}
+          />
           {summaryNotes(s).length > 0 && (
             <ul class="notes" data-testid="check-notes">
               {summaryNotes(s).map((line) => (

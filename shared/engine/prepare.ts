@@ -136,7 +136,8 @@ export class PreparedRules {
   readonly requiredDays: readonly number[];
   /**
    * Every shared list of findings made so far, by id; id 0 is the empty list. It only grows (as the
-   * memo slots that hold the lists do), so an id stays valid as long as the rule book.
+   * memo slots that hold the lists do), so an id stays valid as long as the rule book, unless the
+   * rules were prepared for a streaming run, which empties it now and then (see `forgetShared`).
    */
   readonly sharedLists: (readonly Finding[])[] = [NO_FINDINGS];
   private readonly categoryByKey = new Map<string, CategorySlot>();
@@ -418,6 +419,30 @@ export class PreparedRules {
       slot.mismatches.set(byName, found);
     }
     return found;
+  }
+
+  /**
+   * Drops every shared list and every memo slot that holds one, so ids start again at 1; the text
+   * caches stay (they hold slots, not lists). Only for rules prepared for one streaming run
+   * (`batchChecker`), whose rows' findings are handed over as each row is checked: nothing reads an
+   * id of an earlier row. A batch (`checkBatch`) keeps its rows' ids, so its rules never forget.
+   */
+  forgetShared(): void {
+    this.sharedLists.length = 1;
+    for (const slot of this.supplierSlots.values()) {
+      slot.contractByDay = undefined;
+      slot.status.fill(undefined);
+      slot.lastIndex = -1;
+      slot.lastStatus = NONE_SHARED;
+      slot.mismatches = undefined;
+    }
+    for (const slot of this.termsByKey.values()) {
+      slot.policy.fill(undefined);
+      slot.differ.clear();
+      slot.discounts = undefined;
+    }
+    this.missingDates.clear();
+    this.noCurrency = undefined;
   }
 
   /** Freezes findings that rows will share and numbers them; all empty lists are the one list 0. */

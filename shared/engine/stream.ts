@@ -4,7 +4,7 @@ import { checkApproval } from "./checks/approval";
 import { checkBudget } from "./checks/budget";
 import { checkSupplier } from "./checks/supplier";
 import { checkTerms } from "./checks/terms";
-import { prepareRules, type PreparedRules } from "./prepare";
+import { PreparedRules, prepareRules } from "./prepare";
 import { statusOfRank } from "./batch-result";
 import {
   ASSUMED_CURRENCY,
@@ -34,13 +34,25 @@ export type BatchChecker = {
 };
 
 /**
+ * Shared lists of findings a streaming run keeps at most before it empties its memo (a few MB).
+ * Lists keyed by day (a contract's days left, a discount's pay-by date, and their combinations with
+ * a supplier's or terms' findings) would otherwise grow with the register's span of dates.
+ */
+export const STREAM_SHARED_LIMIT = 32_768;
+
+/**
  * Checks rows one at a time, keeping what each budget has used so far: the rows given to `check`,
  * in order, get exactly the results `checkBatch` gives the same rows. Memory is the rule book's and
- * the budgets', whatever the number of rows: nothing is kept per row. The findings returned are
- * read-only and often shared with other rows.
+ * the budgets', whatever the number of rows: nothing is kept per row, and the memo of shared
+ * findings is emptied whenever it holds `sharedLimit` lists (tests pass a small limit). The findings
+ * returned are read-only and often shared with other rows.
  */
-export function batchChecker(book: RuleBook, options: CheckOptions): BatchChecker {
-  const run = new BatchRun(book, options);
+export function batchChecker(
+  book: RuleBook,
+  options: CheckOptions,
+  sharedLimit = STREAM_SHARED_LIMIT,
+): BatchChecker {
+  const run = new BatchRun(book, options, sharedLimit);
   return {
     check(input) {
       const ref = run.step(input);
@@ -83,10 +95,19 @@ export class BatchRun {
   // One purchase object is refilled for every row: a million rows allocate only their own lists.
   private readonly p: Purchase;
 
-  constructor(book: RuleBook, options: CheckOptions) {
+  /**
+   * Without `sharedLimit` (a batch) the rows' ids must stay valid: the rule book's one prepared form
+   * is used and its shared lists only grow. With it (a stream) the run prepares rules of its own and
+   * empties their shared lists when they pass the limit, counting their rows' codes first.
+   */
+  constructor(
+    book: RuleBook,
+    options: CheckOptions,
+    private readonly sharedLimit = Infinity,
+  ) {
     this.book = book;
     this.options = options;
-    this.rules = prepareRules(book);
+    this.rules = Number.isFinite(sharedLimit) ? new PreparedRules(book) : prepareRules(book);
     this.used = new Float64Array(book.budgets.length);
     this.rowsPerBudget = new Int32Array(book.budgets.length);
     this.countedPerBudget = new Int32Array(book.budgets.length);
@@ -99,6 +120,7 @@ export class BatchRun {
    * findings are a list of its own, then in `own`. Its worst severity is in `rank`.
    */
   step(input: PurchaseInput): number {
+    if (this.rules.sharedLists.length > this.sharedLimit) this.forgetShared();
     const p = this.p;
     readPurchase(p, input);
     checkSupplier(p);
@@ -131,6 +153,16 @@ export class BatchRun {
     addCodes(this.byCode, findings, 1);
     this.own = findings;
     return -1;
+  }
+
+  /** Counts the shared lists' rows by code, then lets the rules drop the lists (a stream only). */
+  private forgetShared(): void {
+    const { rules, rowsPerList } = this;
+    for (let id = 1; id < rules.sharedLists.length && id < rowsPerList.length; id++) {
+      if (rowsPerList[id]! > 0) addCodes(this.byCode, rules.sharedLists[id]!, rowsPerList[id]!);
+    }
+    rowsPerList.fill(0);
+    rules.forgetShared();
   }
 
   /** The summary of the rows so far. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchRows, checkBatch } from "../../../shared/engine/check";
-import { mapColumns } from "../../../shared/engine/columns";
+import { mapColumns, mappedFields } from "../../../shared/engine/columns";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
 import { formatAmount } from "../../../shared/money/format";
 import { loadRuleBook } from "../../../shared/rules/load";
@@ -90,7 +90,12 @@ describe("task pane against the simulated Excel host", () => {
 
     // The same rows checked in Node give the same statuses and details.
     const book = await exampleBook();
-    const expected = checkBatch(book, cellsToPurchases(rows, mapColumns(header), "1900"), { asOf });
+    // As the pane checks: with the register's mapped columns, so blank cells in them are reported.
+    const mapping = mapColumns(header);
+    const expected = checkBatch(book, cellsToPurchases(rows, mapping, "1900"), {
+      asOf,
+      columns: mappedFields(mapping),
+    });
     const w = header.length;
     const after = await sim(page, (s) => s.cells("AP"));
     expect(after[0]!.slice(w)).toEqual([...RESULT_HEADERS]);
