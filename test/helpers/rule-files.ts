@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseRuleBookTexts } from "../../shared/rules/load";
+import type { RuleBook } from "../../shared/rules/rule-book";
 import { moveRuleFileYears, yearsToFiscalYearOf } from "../../shared/rules/move-years";
 import { repoRoot } from "./cli";
 
@@ -15,6 +16,13 @@ export function exampleFiles(): Record<string, Record<string, unknown>> {
     out[name] = JSON.parse(readFileSync(join(exampleRulesDir, name), "utf8")) as Record<string, unknown>;
   }
   return out;
+}
+
+/** The example rule book, validated and indexed, as the clients use it. */
+export function exampleBook(): RuleBook {
+  const r = parseObjects(exampleFiles());
+  if (!r.ok) throw new Error(`the example rule book does not load: ${r.errors[0]?.message}`);
+  return r.value;
 }
 
 /** The example rule book as one file with every section and no team, as a small company might keep it. */

@@ -1,12 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkBatch } from "../../../shared/engine/check";
 import { mapColumns } from "../../../shared/engine/columns";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
 import { cellsToPurchases } from "../../../shared/sheet/cell-values";
 import { resultCells, RESULT_HEADERS, STATUS_COLOURS } from "../../../shared/sheet/result-columns";
-import { parseRuleBookTexts } from "../../../shared/rules/load";
 import { detectDateSystem } from "../../../addin/excel/date-system";
 import { PART_NAMESPACES } from "../../../addin/excel/document-store";
 import { guardRegion } from "../../../addin/excel/region-guard";
@@ -18,19 +15,12 @@ import {
   saveToWorkbook,
   writeResultColumns,
 } from "../../../addin/excel/workbook";
-import { exampleRulesDir } from "../../helpers/rule-files";
+import { exampleBook } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import { createSimHost, type SimHost } from "../sim/sim-host";
 import type { WorkbookSeed } from "../sim/sim-workbook";
 
-const book = (() => {
-  const files = readdirSync(exampleRulesDir)
-    .filter((n) => n.endsWith(".json"))
-    .map((name) => ({ name, text: readFileSync(join(exampleRulesDir, name), "utf8") }));
-  const r = parseRuleBookTexts(files);
-  if (!r.ok) throw new Error("example rule book invalid");
-  return r.value;
-})();
+const book = exampleBook();
 const asOf = (parseIsoDate("2026-11-21") as { ok: true; value: number }).value;
 
 let host: SimHost;

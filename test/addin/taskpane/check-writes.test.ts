@@ -1,24 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
-import { parseRuleBookTexts } from "../../../shared/rules/load";
 import { locate, runCheck } from "../../../addin/taskpane/check-flow";
-import { exampleRulesDir } from "../../helpers/rule-files";
+import { exampleBook } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import { createSimHost, type SimHost } from "../sim/sim-host";
 import type { WorkbookSeed } from "../sim/sim-workbook";
 
 /** Where a check's results go when Excel will not take them (issue 13, defect 3). */
 
-const book = (() => {
-  const files = readdirSync(exampleRulesDir)
-    .filter((n) => n.endsWith(".json"))
-    .map((name) => ({ name, text: readFileSync(join(exampleRulesDir, name), "utf8") }));
-  const r = parseRuleBookTexts(files);
-  if (!r.ok) throw new Error("example rule book invalid");
-  return r.value;
-})();
+const book = exampleBook();
 const asOf = (parseIsoDate("2026-11-21") as { ok: true; value: number }).value;
 
 let host: SimHost;
