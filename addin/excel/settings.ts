@@ -12,6 +12,8 @@ export const SETTING_KEYS = {
   dateSystem: "headroom.dateSystem",
   /** `RememberedRuleBookUrl`: where the rule book was last loaded from, so the workbook loads it when it opens. */
   ruleBookUrl: "headroom.ruleBookUrl",
+  /** "YYYY-MM-DD": the local day the HEADROOM.* cells were last computed for (functions/cells-day.ts). */
+  cellsDay: "headroom.cellsDay",
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

@@ -34,6 +34,7 @@ import { getRuleBookState } from "../runtime/rule-book-store";
 import { noRuleBookMessage, noteAnsweredWithoutRuleBook } from "../runtime/start-state";
 import { getWorkbookDateSystem } from "../runtime/workbook-date-system";
 import { cellError, guarded, unwrap } from "./cell-error";
+import { noteCellsDay } from "./cells-day";
 import { startFunctionsRuntime } from "./startup";
 
 /*
@@ -60,7 +61,12 @@ function ruleBook(): RuleBook {
 }
 
 /** Today in the user's time zone, as Excel's TODAY() sees it. */
-const today = (): PlainDate => todayLocal();
+const today = (): PlainDate => {
+  const day = todayLocal();
+  // The workbook remembers which day its cells were computed for, to recompute them at open on another.
+  noteCellsDay(day);
+  return day;
+};
 
 function systemOf(value: CellArg): ExcelDateSystem {
   return unwrap(readDateSystemArg(value, getWorkbookDateSystem()));

@@ -8,6 +8,8 @@ import {
   takeAnsweredWithoutRuleBook,
 } from "../runtime/start-state";
 import { subscribeWorkbookDateSystem } from "../runtime/workbook-date-system";
+import { todayLocal, type PlainDate } from "../../shared/dates/plain-date";
+import { readCellsDay } from "./cells-day";
 import { watchLocalDay } from "./day-watch";
 
 /**
@@ -97,6 +99,8 @@ export function resetRecalculation(): void {
 export type RecalcOptions = {
   /** Watches the local day (see day-watch.ts); null for none. */
   watchDay?: ((onNewDay: () => void) => () => void) | null;
+  /** The day the workbook's cells were last computed for (see cells-day.ts); null for none. */
+  cellsDay?: (() => Promise<PlainDate | null>) | null;
 };
 
 /**
@@ -108,7 +112,7 @@ export type RecalcOptions = {
 export function recalculateOnRuleChanges(
   recalculate: Recalculate = () => recalculateHeadroomCells(),
   onError: (error: unknown) => void = (e) => console.warn("Headroom: recalculation failed", e),
-  { watchDay = watchLocalDay }: RecalcOptions = {},
+  { watchDay = watchLocalDay, cellsDay = readCellsDay }: RecalcOptions = {},
 ): () => void {
   let running = false;
   let again = false;
@@ -133,11 +137,21 @@ export function recalculateOnRuleChanges(
   // A rule book already in use when watching starts is what the cells show.
   const inUse = getRuleBookState().current;
   if (inUse !== null && getCellsBasis() === null) setCellsBasis(ruleBookKeyOf(inUse));
+  // Cells computed on another day than today (a workbook saved yesterday): recalculated once, as
+  // soon as a rule book is in use, since Excel does not recompute them at open.
+  let otherDay = false;
+  void cellsDay?.().then((day) => {
+    if (day === null || day === todayLocal()) return;
+    if (getRuleBookState().current !== null) request();
+    else otherDay = true;
+  });
   const stopRules = subscribeRuleBook((state) => {
     if (state.current === null) return;
     const key = ruleBookKeyOf(state.current);
     const answeredWithout = takeAnsweredWithoutRuleBook();
-    if (key === getCellsBasis() && !answeredWithout) return;
+    const stale = otherDay;
+    otherDay = false;
+    if (key === getCellsBasis() && !answeredWithout && !stale) return;
     setCellsBasis(key);
     request();
   });

@@ -446,4 +446,31 @@ describe("today's date (a fake clock in the page)", () => {
     await page.clock.runFor(3_600_000); // 01:01, the same day
     expect(await calculations(page)).toBe(2);
   });
+
+  it("recalculates once at open when the cells were computed on another day, and records today", async () => {
+    const at = (p: Page) => p.evaluate(() => new Date(2026, 10, 21, 9, 0, 0).getTime());
+    // Saved yesterday: Excel shows yesterday's answers and does not recompute them at open.
+    const saved = await open(
+      { sheets: [], parts: [storedPart()], settings: { "headroom.cellsDay": "2026-11-20" } },
+      [],
+      at,
+    );
+    await expect.poll(() => calculations(saved)).toBe(1);
+    // The cells compute with today's date, which the workbook then keeps.
+    expect(await call(saved, "REMAINING", "IT-HW")).toBe(IT_HW_REMAINING);
+    await saved.clock.runFor(2_000);
+    await expect.poll(() => sim(saved, (s) => s.settings()["headroom.cellsDay"])).toBe("2026-11-21");
+    await saved.close();
+
+    // Saved today: nothing to recompute.
+    const today = await open(
+      { sheets: [], parts: [storedPart()], settings: { "headroom.cellsDay": "2026-11-21" } },
+      [],
+      at,
+    );
+    await expect.poll(() => call(today, "REMAINING", "IT-HW")).toBe(IT_HW_REMAINING);
+    await today.clock.runFor(2_000);
+    expect(await settled(() => calculations(today))).toBe(0);
+    await today.close();
+  });
 });
