@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runHeadroom } from "../helpers/cli";
+import { repoRoot, runHeadroom } from "../helpers/cli";
 import { exampleFiles, type Editable } from "../helpers/rule-files";
 
 /** The example team files in a new folder, with `domains` added to the supplier at `index` in procurement.json. */
@@ -22,7 +22,8 @@ describe("headroom validate on supplier domains", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(
-      `${join(dir, "procurement.json")}: suppliers[2].domains[1]: "github.io" is a public suffix ` +
+      // Files are named relative to the working directory (the repository), wherever it is cloned.
+      `${relative(repoRoot, join(dir, "procurement.json"))}: suppliers[2].domains[1]: "github.io" is a public suffix ` +
         "(on the Public Suffix List): anyone can have a site under it, so it cannot stand for one " +
         "supplier; list the supplier's own domain, like acme.github.io",
     );
