@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBatch } from "../../../shared/engine/check";
-import { mapColumns } from "../../../shared/engine/columns";
+import { mapColumns, mappedFields } from "../../../shared/engine/columns";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
 import { loadRuleBook } from "../../../shared/rules/load";
 import { cellsToPurchases, type CellValue } from "../../../shared/sheet/cell-values";
@@ -87,7 +87,12 @@ async function expectResultsOnTheirRows(page: Page): Promise<void> {
   const w = header.length;
   expect(cells[0]!.slice(w)).toEqual([...RESULT_HEADERS]);
   const data = cells.slice(1).map((r) => r.slice(0, w));
-  const expected = checkBatch(await book(), cellsToPurchases(data, mapColumns(header), "1900"), { asOf });
+  const mapping = mapColumns(header);
+  // As the pane checks: with the register's mapped columns (blank cells in them are reported).
+  const expected = checkBatch(await book(), cellsToPurchases(data, mapping, "1900"), {
+    asOf,
+    columns: mappedFields(mapping),
+  });
   for (let r = 0; r < data.length; r++) expect(cells[r + 1]![w]).toBe(expected.statusOf(r));
 }
 

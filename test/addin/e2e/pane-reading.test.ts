@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBatch } from "../../../shared/engine/check";
-import { mapColumns } from "../../../shared/engine/columns";
+import { mapColumns, mappedFields } from "../../../shared/engine/columns";
 import { dateToExcelSerial } from "../../../shared/dates/excel-serial";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
 import { loadRuleBook } from "../../../shared/rules/load";
@@ -73,7 +73,11 @@ describe("what the analyst reads after a check", () => {
     ).value;
     const book = await loadRuleBook(join(exampleRulesDir, "/"), nodeRuleSource(repoRoot));
     if (!book.ok) throw new Error("example rule book invalid");
-    const expected = checkBatch(book.value, cellsToPurchases(ROWS, mapColumns(HEADER), "1900"), { asOf });
+    const mapping = mapColumns(HEADER);
+    const expected = checkBatch(book.value, cellsToPurchases(ROWS, mapping, "1900"), {
+      asOf,
+      columns: mappedFields(mapping),
+    });
     const findings = expected.findingsOf(0);
     expect(findings.length).toBeGreaterThan(1);
 

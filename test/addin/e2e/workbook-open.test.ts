@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PART_NAMESPACES, wrapPart } from "../../../addin/excel/document-store";
 import { checkBatch } from "../../../shared/engine/check";
-import { mapColumns } from "../../../shared/engine/columns";
+import { mapColumns, mappedFields } from "../../../shared/engine/columns";
 import { dateToExcelSerial } from "../../../shared/dates/excel-serial";
 import { fromYmd, parseIsoDate } from "../../../shared/dates/plain-date";
 import { parseRuleBookTexts } from "../../../shared/rules/load";
@@ -203,7 +203,11 @@ async function checkAndCompare(page: Page, header: string[], rows: CellValue[][]
   const asOf = (parseIsoDate(await text(page, "as-of")) as { ok: true; value: number }).value;
   const statuses = (await sim(page, (s) => s.cells("AP"))).slice(1).map((r) => r[header.length]);
   const expected = (system: "1900" | "1904") => {
-    const result = checkBatch(exampleBook(), cellsToPurchases(rows, mapColumns(header), system), { asOf });
+    const mapping = mapColumns(header);
+    const result = checkBatch(exampleBook(), cellsToPurchases(rows, mapping, system), {
+      asOf,
+      columns: mappedFields(mapping),
+    });
     return rows.map((_, i) => result.statusOf(i));
   };
   return { statuses, as1904: expected("1904"), as1900: expected("1900") };
