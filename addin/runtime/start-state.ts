@@ -103,21 +103,32 @@ export function startOnce(fallback?: () => Promise<void>): Promise<void> {
   return start();
 }
 
-const keys = new WeakMap<LoadedRuleBook, string>();
+/** What a rule book's answers depend on: its revision and a fingerprint of its files' text. */
+export type RuleBookBasis = { revision: number; fingerprint: string };
+
+const bases = new WeakMap<LoadedRuleBook, RuleBookBasis>();
 
 /**
- * What a rule book's answers depend on: its revision and a fingerprint of its files' text, so a
- * reload of the same files (an unchanged refresh, the stored copy of what the URL serves) is the
- * same key and a changed file under the same revision is not.
+ * A rule book's basis (see `RuleBookBasis`): a reload of the same files (an unchanged refresh, the
+ * stored copy of what the URL serves) has the same one, a changed file under the same revision not.
  */
-export function ruleBookKeyOf(loaded: LoadedRuleBook): string {
-  let key = keys.get(loaded);
-  if (key === undefined) {
-    key = `${loaded.book.meta.revision}:${ruleBookFingerprint(loaded.files.map((f) => f.text))}`;
-    keys.set(loaded, key);
+export function ruleBookBasisOf(loaded: LoadedRuleBook): RuleBookBasis {
+  let basis = bases.get(loaded);
+  if (basis === undefined) {
+    basis = {
+      revision: loaded.book.meta.revision,
+      fingerprint: ruleBookFingerprint(loaded.files.map((f) => f.text)),
+    };
+    bases.set(loaded, basis);
   }
-  return key;
+  return basis;
 }
+
+/** A basis as one comparable key. */
+export const basisKey = (b: RuleBookBasis): string => `${b.revision}:${b.fingerprint}`;
+
+/** The key of a rule book's basis (see `ruleBookBasisOf`). */
+export const ruleBookKeyOf = (loaded: LoadedRuleBook): string => basisKey(ruleBookBasisOf(loaded));
 
 /** The key of the rule book the HEADROOM cells were last computed with, or null when unknown. */
 export function getCellsBasis(): string | null {

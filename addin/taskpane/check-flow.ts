@@ -1,7 +1,7 @@
 import { mapColumns, mappedFields, PURCHASE_FIELDS, type PurchaseField } from "../../shared/engine/columns";
 import type { RowsAre } from "../../shared/engine/types";
 import { todayLocal } from "../../shared/dates/plain-date";
-import { cellsToPurchases, surveyDateColumn, type ColumnMapping } from "../../shared/sheet/cell-values";
+import { cellsToPurchase, surveyDateColumn, type ColumnMapping } from "../../shared/sheet/cell-values";
 import type { DateOrderFinding, DayMonthOrder } from "../../shared/dates/date-text";
 import { checkDataRows, type RowsCheck } from "../../shared/sheet/check-rows";
 import { findResultColumns, headersWithResults, resultCells } from "../../shared/sheet/result-columns";
@@ -191,23 +191,26 @@ export async function runCheck(
   const t1 = performance.now();
   onProgress("check", 0, read.rows.length);
   const own = findResultColumns(region.headers);
-  const checked = checkDataRows(
-    book,
-    read.rows,
-    (cells) => cellsToPurchases(cells, mapping, dateSystem.system, order),
-    // The mapped columns: a blank date or currency cell is then a row warning, a missing column an
-    // assumption the summary states. `rows`: the analyst's word for budgets without a figures date.
-    { asOf, columns: mappedFields(mapping), rows },
-    new Set(own ? [own.status, own.details] : []),
-  );
-  const cells = resultCells(checked.result, checked.rowOf, read.rows.length);
-  // Sheet row numbers for the examples: data row 0 is the row under the header.
+  // How text dates are read: the analyst's order, else the column's, surveyed once here (sheet row
+  // numbers for the examples: data row 0 is the row under the header).
   const dateOrder: CheckOutcome["dateOrder"] =
     order !== undefined
       ? { kind: "given", order }
       : mapping.invoiceDate === undefined
         ? { kind: "not-needed" }
         : surveyDateColumn(read.rows, mapping.invoiceDate, region.rowIndex + 2);
+  const columnOrder =
+    dateOrder.kind === "given" || dateOrder.kind === "decided" ? dateOrder.order : undefined;
+  const checked = checkDataRows(
+    book,
+    read.rows,
+    (cells) => cells.map((row) => cellsToPurchase(row, mapping, dateSystem.system, columnOrder)),
+    // The mapped columns: a blank date or currency cell is then a row warning, a missing column an
+    // assumption the summary states. `rows`: the analyst's word for budgets without a figures date.
+    { asOf, columns: mappedFields(mapping), rows },
+    new Set(own ? [own.status, own.details] : []),
+  );
+  const cells = resultCells(checked.result, checked.rowOf, read.rows.length);
   const keyOf = rowKeys(read.rows, keyColumns(mapping));
   onProgress("check", read.rows.length, read.rows.length);
   const t2 = performance.now();

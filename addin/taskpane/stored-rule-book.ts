@@ -14,6 +14,8 @@ import {
 import {
   getCellsBasis,
   getStartState,
+  basisKey,
+  ruleBookBasisOf,
   ruleBookKeyOf,
   setCellsBasis,
   updateStartState,
@@ -55,16 +57,13 @@ export function parseRemembered(value: unknown): RememberedUrl | null {
   };
 }
 
-/** What the workbook remembers for a rule book loaded from a URL (its key, see `ruleBookKeyOf`). */
+/** What the workbook remembers for a rule book loaded from a URL (with its basis, see `ruleBookBasisOf`). */
 function rememberedOf(loaded: LoadedRuleBook): RememberedUrl | null {
   if (loaded.origin.kind !== "url") return null;
-  const key = ruleBookKeyOf(loaded);
-  const cut = key.indexOf(":");
   return {
     url: loaded.origin.url,
     withCookies: loaded.origin.withCookies === true,
-    revision: Number(key.slice(0, cut)),
-    fingerprint: key.slice(cut + 1),
+    ...ruleBookBasisOf(loaded),
   };
 }
 
@@ -204,7 +203,7 @@ export async function openWorkbookRuleBook(options: OpenOptions = {}): Promise<v
     remembered.revision !== undefined &&
     remembered.fingerprint
   )
-    setCellsBasis(`${remembered.revision}:${remembered.fingerprint}`);
+    setCellsBasis(basisKey({ revision: remembered.revision, fingerprint: remembered.fingerprint }));
   await refreshFromRemembered(remembered, options.fetchImpl ?? fetch, sleep, now);
 }
 
