@@ -1,15 +1,11 @@
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBatch } from "../../../shared/engine/check";
 import { mapColumns, mappedFields } from "../../../shared/engine/columns";
 import { parseIsoDate } from "../../../shared/dates/plain-date";
-import { loadRuleBook } from "../../../shared/rules/load";
 import { cellsToPurchases, type CellValue } from "../../../shared/sheet/cell-values";
 import { RESULT_HEADERS } from "../../../shared/sheet/result-columns";
-import { nodeRuleSource } from "../../../cli/node-source";
-import { repoRoot } from "../../helpers/cli";
-import { exampleRulesDir } from "../../helpers/rule-files";
+import { exampleBook } from "../../helpers/rule-files";
 import { registerRows } from "../register";
 import type { SimChange, WorkbookSeed } from "../sim/sim-workbook";
 import { loadRulesByUrl, startHarness, type Harness, inSim } from "./pane-harness";
@@ -52,15 +48,6 @@ const register = (
   ...seed,
 });
 
-const book = async () => {
-  const r = await loadRuleBook(
-    join(exampleRulesDir, "shared.json").replace("shared.json", ""),
-    nodeRuleSource(repoRoot),
-  );
-  if (!r.ok) throw new Error("example rule book invalid");
-  return r.value;
-};
-
 /** Waits until no Excel.run has started for a while (start-up and recalculation batches are done). */
 async function settle(page: Page): Promise<number> {
   let last = -1;
@@ -89,7 +76,7 @@ async function expectResultsOnTheirRows(page: Page): Promise<void> {
   const data = cells.slice(1).map((r) => r.slice(0, w));
   const mapping = mapColumns(header);
   // As the pane checks: with the register's mapped columns (blank cells in them are reported).
-  const expected = checkBatch(await book(), cellsToPurchases(data, mapping, "1900"), {
+  const expected = checkBatch(exampleBook(), cellsToPurchases(data, mapping, "1900"), {
     asOf,
     columns: mappedFields(mapping),
   });
